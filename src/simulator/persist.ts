@@ -1,0 +1,153 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseJson, stringifyJson } from "./internal/json.js";
+import type { Store } from "./store/store.js";
+
+const FORMAT = "basecamp-connector-simulator-state";
+const VERSION = 1;
+
+/** Keys whose values are IDs (bigint in memory, numbers in the file). */
+const ID_KEY = /^(id|[a-zA-Z]*Id)$/;
+const ID_LIST_KEY = /^([a-zA-Z]*Ids|dock)$/;
+
+function reviveIds(v: unknown, key = ""): unknown {
+  if (Array.isArray(v)) {
+    if (ID_LIST_KEY.test(key)) return v.map((x) => (typeof x === "number" || typeof x === "bigint" ? BigInt(x) : x));
+    return v.map((x) => reviveIds(x));
+  }
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      if (ID_KEY.test(k) && (typeof x === "number" || typeof x === "bigint")) o[k] = BigInt(x);
+      else if (k !== "details" && k !== "request" && k !== "response") o[k] = reviveIds(x, k);
+    }
+  }
+  return v;
+}
+
+export function serializeStore(store: Store): string {
+  return stringifyJson({
+    format: FORMAT,
+    version: VERSION,
+    seq: store.seq,
+    adminToken: store.adminToken,
+    account: store.account,
+    companies: [...store.companies.values()],
+    people: [...store.people.values()],
+    projects: [...store.projects.values()],
+    recordings: [...store.recordings.values()],
+    children: [...store.children].map(([k, v]) => ({ parentId: k, childIds: v })),
+    events: [...store.events.values()].flat(),
+    messageTypes: [...store.messageTypes.values()],
+    attachments: [...store.attachments.values()],
+    webhooks: [...store.webhooks.values()],
+    apps: [...store.apps.values()],
+    codes: [...store.codes].map(([code, v]) => ({ code, ...v })),
+    accessTokens: [...store.accessTokens].map(([token, v]) => ({ token, ...v })),
+    refreshTokens: [...store.refreshTokens].map(([token, v]) => ({ token, ...v })),
+  });
+}
+
+export class StateFileError extends Error {
+  override name = "StateFileError";
+}
+
+/** Fill an empty store from a state file's text. */
+export function restoreStore(store: Store, text: string, file: string): void {
+  let raw: Record<string, any>;
+  try {
+    raw = parseJson(text) as Record<string, any>;
+  } catch (e) {
+    throw new StateFileError(`${file} is not a simulator state file (${(e as Error).message}). Move it aside or pass another --data file.`);
+  }
+  if (!raw || raw.format !== FORMAT) throw new StateFileError(`${file} is not a simulator state file. Move it aside or pass another --data file.`);
+  if (raw.version !== VERSION) throw new StateFileError(`${file} has state format ${String(raw.version)}; this simulator reads ${VERSION}. Move it aside to start fresh.`);
+  const s = reviveIds(raw) as Record<string, any>;
+  store.seq = Number(s.seq);
+  store.adminToken = s.adminToken;
+  store.account = s.account;
+  for (const c of s.companies) store.companies.set(c.id, c);
+  for (const p of s.people) store.people.set(p.id, p);
+  for (const p of s.projects) store.projects.set(p.id, p);
+  for (const r of s.recordings) {
+    store.recordings.set(r.id, r);
+    store.ofType(r.type).add(r);
+  }
+  for (const { parentId, childIds } of s.children) store.children.set(parentId, childIds);
+  for (const e of s.events) {
+    let list = store.events.get(e.recordingId);
+    if (!list) store.events.set(e.recordingId, (list = []));
+    list.push(e);
+  }
+  for (const m of s.messageTypes) store.messageTypes.set(m.id, m);
+  for (const a of s.attachments) store.attachments.set(a.sgid, a);
+  for (const w of s.webhooks) store.webhooks.set(w.id, w);
+  for (const a of s.apps) store.apps.set(a.clientId, a);
+  for (const { code, ...v } of s.codes) store.codes.set(code, v);
+  for (const { token, ...v } of s.accessTokens) store.accessTokens.set(token, v);
+  for (const { token, ...v } of s.refreshTokens) store.refreshTokens.set(token, v);
+}
+
+/** Write a file atomically: temp file, fsync, rename. */
+export function writeFileAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, "w", 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
+
+export function readStateFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new StateFileError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Saves the store to `file` a short delay after each change, and on `flush()`. */
+export class Saver {
+  private timer: NodeJS.Timeout | null = null;
+  private dirty = false;
+  private readonly off: () => void;
+
+  constructor(
+    private readonly store: Store,
+    private readonly file: string,
+    private readonly delayMs: number,
+  ) {
+    this.off = store.onDirty(() => this.schedule());
+  }
+
+  private schedule(): void {
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.dirty) return;
+    this.dirty = false;
+    writeFileAtomic(this.file, serializeStore(this.store));
+  }
+
+  close(): void {
+    this.flush();
+    this.off();
+  }
+}

@@ -1,0 +1,7 @@
+import type { Sim } from "../context.js";
+import type { ApiRouter } from "../router.js";
+
+export function register(r: ApiRouter, sim: Sim): void {
+  void r;
+  void sim;
+}

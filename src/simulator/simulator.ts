@@ -1,0 +1,135 @@
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import type { Hono } from "hono";
+import { buildApp, RESET_MARKER } from "./app.js";
+import type { Sim, SimEnv } from "./context.js";
+import { Faults } from "./faults.js";
+import { readStateFile, restoreStore, Saver } from "./persist.js";
+import { resolveOptions, type ServerOptions, type SimulatorOptions } from "./options.js";
+import { seedAll } from "./seed.js";
+import { Stats } from "./stats.js";
+import { Store } from "./store/store.js";
+import { startWebhookDelivery } from "./webhooks/delivery.js";
+
+/** What a running simulator tells its users (also the JSON line `campctl simulator` prints). */
+export interface SimulatorInfo {
+  /** Base of the Basecamp API; account routes are `${apiUrl}/${accountId}/…`. */
+  apiUrl: string;
+  /** Base of the simulated Launchpad (`/authorization/new`, `/authorization/token`, …). */
+  launchpadUrl: string;
+  accountId: string;
+  /** Bearer token for the account owner that never expires; also opens `/__sim/*`. */
+  adminToken: string;
+  /** The sandbox OAuth app. Loopback redirect URIs match on any port. */
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+}
+
+export interface InProcessSimulator extends SimulatorInfo {
+  /** Answer a request in-process, as `fetch` would (no port). */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
+  /** The simulator's state, for tests that check what arrived. */
+  readonly store: Store;
+  readonly sim: Sim;
+  readonly app: Hono<SimEnv>;
+  /** Save state now (with `data`). */
+  flush(): void;
+  /** Stop webhook delivery and save state. */
+  close(): Promise<void>;
+}
+
+export interface RunningSimulator extends SimulatorInfo {
+  host: string;
+  port: number;
+  readonly simulator: InProcessSimulator;
+  close(): Promise<void>;
+}
+
+function networkError(): TypeError {
+  const cause = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", errno: -104, syscall: "read" });
+  return new TypeError("fetch failed", { cause });
+}
+
+function info(sim: Sim, origin: string): SimulatorInfo {
+  const app = sim.store.apps.values().next().value!;
+  return {
+    apiUrl: origin,
+    launchpadUrl: `${origin}/launchpad`,
+    accountId: String(sim.store.account.id),
+    adminToken: sim.store.adminToken,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    redirectUri: app.redirectUris[0],
+  };
+}
+
+/** A simulator without a port: call its `fetch` directly (fast, for in-process tests). */
+export function createSimulator(options: SimulatorOptions = {}): InProcessSimulator {
+  const opts = resolveOptions(options);
+  const store = new Store(opts.clock);
+  const saved = opts.data ? readStateFile(opts.data) : undefined;
+  if (saved !== undefined) restoreStore(store, saved, opts.data!);
+  else seedAll(store, opts.seed, opts.scale, opts.redirectUris);
+  store.account.projectLimit = options.projectLimit ?? store.account.projectLimit;
+  store.account.webhookLimit = options.webhookLimit ?? store.account.webhookLimit;
+  const sim: Sim = { store, options: opts, faults: new Faults(opts.seed), stats: new Stats() };
+  const app = buildApp(sim);
+  const saver = opts.data ? new Saver(store, opts.data, opts.saveDelayMs) : null;
+  if (saver && saved === undefined) {
+    store.markDirty();
+    saver.flush();
+  }
+  const stopWebhooks = startWebhookDelivery(sim);
+  const origin = (options.origin ?? "http://simulator.invalid").replace(/\/+$/, "");
+  let closed = false;
+
+  return {
+    ...info(sim, origin),
+    store,
+    sim,
+    app,
+    async fetch(input, init) {
+      const req = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const res = await app.fetch(req);
+      if (res.headers.has(RESET_MARKER)) throw networkError();
+      return res;
+    },
+    flush() {
+      saver?.flush();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopWebhooks();
+      saver?.close();
+    },
+  };
+}
+
+/** Listen on a port (default 127.0.0.1, a free port) and serve until `close()`. */
+export async function startSimulator(options: ServerOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? "127.0.0.1";
+  const simulator = createSimulator(options);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: simulator.app.fetch, port: options.port ?? 0, hostname: host, overrideGlobalObjects: false }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const addr = server.address() as AddressInfo;
+  const hostInUrl = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+  const origin = `http://${hostInUrl === "0.0.0.0" ? "127.0.0.1" : hostInUrl}:${addr.port}`;
+  let closing: Promise<void> | null = null;
+  return {
+    ...info(simulator.sim, origin),
+    host: addr.address,
+    port: addr.port,
+    simulator,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }).then(() => simulator.close());
+      return closing;
+    },
+  };
+}

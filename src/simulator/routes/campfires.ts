@@ -1,7 +1,102 @@
-import type { Sim } from "../context.js";
-import type { ApiRouter } from "../router.js";
+// Campfires (Chat::Transcript) and their lines.
+import type { Sim, SimContext } from "../context.js";
+import { forbidden, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
+import { baseRecording, registerRenderer, renderRecording, recordingUrl, type RenderCtx } from "../render.js";
+import { bodyOf, canSeeProject, findRecording, optionalString, renderCtx, requiredString, requireWritable, type ApiRouter } from "../router.js";
+import type { RecType, Recording } from "../store/model.js";
+import { sortFromQuery } from "./messages.js";
+
+export const LINE_TYPES: readonly RecType[] = ["Chat::Lines::Text", "Chat::Lines::RichText", "Chat::Lines::Upload"];
+
+registerRenderer("Chat::Transcript", (ctx: RenderCtx, rec: Recording) => ({
+  ...baseRecording(ctx, rec),
+  position: ctx.store.positionOf(rec),
+  topic: rec.topic ?? rec.title,
+  lines_url: recordingUrl(ctx, rec, "/lines"),
+  files_url: recordingUrl(ctx, rec, "/uploads"),
+}));
+
+registerRenderer(LINE_TYPES, (ctx: RenderCtx, rec: Recording) => ({
+  ...baseRecording(ctx, rec),
+  content: rec.content ?? "",
+}));
+
+/** The line named by `:lineId`, which must belong to the campfire named by `:id`. */
+function findLine(c: SimContext): { chat: Recording; line: Recording } {
+  const chat = findRecording(c, "id", ["Chat::Transcript"]);
+  const line = findRecording(c, "lineId", LINE_TYPES);
+  if (line.parentId !== chat.id || line.status === "trashed") throw notFound();
+  return { chat, line };
+}
 
 export function register(r: ApiRouter, sim: Sim): void {
-  void r;
   void sim;
+
+  r.get(
+    "/chats",
+    (c) => {
+      const store = c.var.sim.store;
+      const list: Recording[] = [];
+      for (const p of store.projects.values()) {
+        if (p.status !== "active" || !canSeeProject(c, p)) continue;
+        for (const id of p.dock) {
+          const rec = store.recordings.get(id);
+          if (rec && rec.type === "Chat::Transcript" && rec.status === "active" && rec.enabled !== false) list.push(rec);
+        }
+      }
+      const ctx = renderCtx(c);
+      return paginate(c, list, (rec) => renderRecording(ctx, rec), (rec) => rec.updatedAt);
+    },
+    { forms: "flat" },
+  );
+
+  r.get("/chats/:id", (c) => {
+    const chat = findRecording(c, "id", ["Chat::Transcript"]);
+    return sendJson(c, renderRecording(renderCtx(c), chat), { lastModified: chat.updatedAt });
+  });
+
+  r.get("/chats/:id/lines", (c) => {
+    const chat = findRecording(c, "id", ["Chat::Transcript"]);
+    const store = c.var.sim.store;
+    const lines = sortFromQuery(c, store.childrenOf(chat.id, LINE_TYPES).filter((l) => l.status === "active"));
+    const ctx = renderCtx(c);
+    return paginate(c, lines, (l) => renderRecording(ctx, l), (l) => l.updatedAt);
+  });
+
+  r.get("/chats/:id/lines/:lineId", (c) => {
+    const { line } = findLine(c);
+    return sendJson(c, renderRecording(renderCtx(c), line), { lastModified: line.updatedAt });
+  });
+
+  r.post("/chats/:id/lines", (c) => {
+    const chat = findRecording(c, "id", ["Chat::Transcript"]);
+    requireWritable(chat);
+    const body = bodyOf(c);
+    const content = requiredString(body, "content");
+    const contentType = optionalString(body, "content_type");
+    if (contentType !== undefined && contentType !== "text/html" && contentType !== "text/plain") {
+      throw validationFailed({ content_type: ['must be "text/html" or "text/plain"'] });
+    }
+    const type: RecType = contentType === "text/html" ? "Chat::Lines::RichText" : "Chat::Lines::Text";
+    const line = c.var.sim.store.insertRecording({
+      type,
+      bucketId: chat.bucketId,
+      parentId: chat.id,
+      creatorId: c.var.me.id,
+      title: content,
+      content,
+    });
+    return sendJson(c, renderRecording(renderCtx(c), line), { status: 201 });
+  });
+
+  r.delete("/chats/:id/lines/:lineId", (c) => {
+    const { line } = findLine(c);
+    const me = c.var.me;
+    if (line.creatorId !== me.id && !me.admin && !me.owner) throw forbidden("Only the person who wrote a line, or an admin, can delete it.");
+    const store = c.var.sim.store;
+    // Tell listeners (webhooks, persistence) before the line is gone for good.
+    store.touch(line, "deleted", me.id);
+    store.purge(line.id);
+    return noContent(c);
+  });
 }

@@ -1,7 +1,266 @@
-import type { Sim } from "../context.js";
-import type { ApiRouter } from "../router.js";
+// Docs & Files: vaults, documents, uploads, and raw attachments (POST /attachments.json).
+import type { Sim, SimContext } from "../context.js";
+import { badRequest, HttpError, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
+import { renderCtx, bodyOf, findRecording, optionalString, requireWritable, requiredString, type ApiRouter } from "../router.js";
+import type { Attachment, Recording } from "../store/model.js";
+import type { Store } from "../store/store.js";
+import { childrenWithStatus, renderAttachment, renderDocument, renderEvent, renderUpload, renderVault, statusFilter } from "./vaults-render.js";
+
+const byUpdated = (r: Recording) => r.updatedAt;
+
+/** Record title/content changes as separate events (webhooks: title_updated, content_updated). */
+function recordChanges(store: Store, rec: Recording, actorId: bigint, titleWas: string | null, contentChanged: boolean): void {
+  if (titleWas !== null) store.touch(rec, "title_changed", actorId, { title_was: titleWas }, "title_updated");
+  if (contentChanged) store.touch(rec, "content_changed", actorId, {}, "content_updated");
+}
+
+/** A new title from the body when given (blank → 422); `undefined` when absent. */
+function newTitle(body: Record<string, unknown>, field = "title"): string | undefined {
+  if (body[field] === undefined || body[field] === null) return undefined;
+  return requiredString(body, field).trim();
+}
+
+/** Split "report.final.pdf" into ["report.final", ".pdf"]. */
+function splitExtension(filename: string): [string, string] {
+  const dot = filename.lastIndexOf(".");
+  if (dot <= 0) return [filename, ""];
+  return [filename.slice(0, dot), filename.slice(dot)];
+}
+
+function cleanBaseName(body: Record<string, unknown>): string | undefined {
+  const v = newTitle(body, "base_name");
+  if (v === undefined) return undefined;
+  const cleaned = v.replace(/[/\\]/g, "-");
+  if (cleaned === "") throw validationFailed({ base_name: ["can't be blank"] });
+  return cleaned;
+}
+
+/** Is an attachment already the file of some recording (uploads, chat uploads)? */
+function attachmentInUse(store: Store, sgid: string): boolean {
+  for (const r of store.recordings.values()) if (r.attachmentSgid === sgid) return true;
+  return false;
+}
+
+function registerVaults(r: ApiRouter): void {
+  r.get("/vaults/:id", (c) => {
+    const v = findRecording(c, "id", ["Vault"]);
+    return sendJson(c, renderVault(renderCtx(c), v), { lastModified: v.updatedAt });
+  });
+
+  r.put("/vaults/:id", (c) => {
+    const v = findRecording(c, "id", ["Vault"]);
+    requireWritable(v);
+    const title = newTitle(bodyOf(c));
+    if (title !== undefined && title !== v.title) {
+      const was = v.title;
+      v.title = title;
+      recordChanges(c.var.sim.store, v, c.var.me.id, was, false);
+    }
+    return sendJson(c, renderVault(renderCtx(c), v));
+  });
+
+  r.get("/vaults/:id/vaults", (c) => {
+    const v = findRecording(c, "id", ["Vault"]);
+    const ctx = renderCtx(c);
+    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Vault"], statusFilter(c)), (x) => renderVault(ctx, x), byUpdated);
+  });
+
+  r.post("/vaults/:id/vaults", (c) => {
+    const parent = findRecording(c, "id", ["Vault"]);
+    requireWritable(parent);
+    const title = requiredString(bodyOf(c), "title").trim();
+    const store = c.var.sim.store;
+    const v = store.insertRecording({ type: "Vault", bucketId: parent.bucketId, parentId: parent.id, creatorId: c.var.me.id, title, subscriberIds: [c.var.me.id] });
+    return sendJson(c, renderVault(renderCtx(c), v), { status: 201 });
+  });
+}
+
+function registerDocuments(r: ApiRouter): void {
+  r.get("/vaults/:id/documents", (c) => {
+    const v = findRecording(c, "id", ["Vault"]);
+    const ctx = renderCtx(c);
+    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Document"], statusFilter(c)), (x) => renderDocument(ctx, x), byUpdated);
+  });
+
+  r.get("/documents/:id", (c) => {
+    const d = findRecording(c, "id", ["Document"]);
+    return sendJson(c, renderDocument(renderCtx(c), d), { lastModified: d.updatedAt });
+  });
+
+  r.post("/vaults/:id/documents", (c) => {
+    const parent = findRecording(c, "id", ["Vault"]);
+    requireWritable(parent);
+    const body = bodyOf(c);
+    const title = requiredString(body, "title").trim();
+    const content = requiredString(body, "content");
+    const status = optionalString(body, "status");
+    // The model has no drafts: "drafted" is accepted and published like "active".
+    if (status !== undefined && status !== "active" && status !== "drafted") throw validationFailed({ status: ["must be active or drafted"] });
+    const store = c.var.sim.store;
+    const d = store.insertRecording({ type: "Document", bucketId: parent.bucketId, parentId: parent.id, creatorId: c.var.me.id, title, content, subscriberIds: [c.var.me.id] });
+    return sendJson(c, renderDocument(renderCtx(c), d), { status: 201 });
+  });
+
+  r.put("/documents/:id", (c) => {
+    const d = findRecording(c, "id", ["Document"]);
+    requireWritable(d);
+    const body = bodyOf(c);
+    // Full replace (oas): the title must be sent; content is kept when left out.
+    const title = requiredString(body, "title").trim();
+    const content = optionalString(body, "content");
+    const titleWas = title !== d.title ? d.title : null;
+    const contentChanged = content !== undefined && content !== d.content;
+    d.title = title;
+    if (content !== undefined) d.content = content;
+    recordChanges(c.var.sim.store, d, c.var.me.id, titleWas, contentChanged);
+    return sendJson(c, renderDocument(renderCtx(c), d));
+  });
+}
+
+function registerUploads(r: ApiRouter): void {
+  r.get("/vaults/:id/uploads", (c) => {
+    const v = findRecording(c, "id", ["Vault"]);
+    const ctx = renderCtx(c);
+    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Upload"], statusFilter(c)), (x) => renderUpload(ctx, x), byUpdated);
+  });
+
+  r.get("/uploads/:id", (c) => {
+    const u = findRecording(c, "id", ["Upload"]);
+    return sendJson(c, renderUpload(renderCtx(c), u), { lastModified: u.updatedAt });
+  });
+
+  r.post("/vaults/:id/uploads", (c) => {
+    const parent = findRecording(c, "id", ["Vault"]);
+    requireWritable(parent);
+    const body = bodyOf(c);
+    const store = c.var.sim.store;
+    const sgid = requiredString(body, "attachable_sgid").trim();
+    const att = store.attachments.get(sgid);
+    if (!att) throw validationFailed({ attachable_sgid: ["doesn't name an attachment; upload the file with POST /attachments.json first"] });
+    if (attachmentInUse(store, sgid)) throw validationFailed({ attachable_sgid: ["has already been used; upload the file again for a new attachment"] });
+    const description = optionalString(body, "description") ?? "";
+    const baseName = cleanBaseName(body);
+    const filename = baseName !== undefined ? baseName + splitExtension(att.filename)[1] : att.filename;
+    const u = store.insertRecording({
+      type: "Upload",
+      bucketId: parent.bucketId,
+      parentId: parent.id,
+      creatorId: c.var.me.id,
+      title: filename,
+      description,
+      filename,
+      contentType: att.contentType,
+      byteSize: att.byteSize,
+      attachmentSgid: sgid,
+      width: null,
+      height: null,
+      subscriberIds: [c.var.me.id],
+    });
+    return sendJson(c, renderUpload(renderCtx(c), u), { status: 201 });
+  });
+
+  r.put("/uploads/:id", (c) => {
+    const u = findRecording(c, "id", ["Upload"]);
+    requireWritable(u);
+    const body = bodyOf(c);
+    const description = optionalString(body, "description");
+    const baseName = cleanBaseName(body);
+    let titleWas: string | null = null;
+    if (baseName !== undefined) {
+      const filename = baseName + splitExtension(u.filename ?? u.title)[1];
+      if (filename !== u.filename) {
+        titleWas = u.title;
+        u.filename = filename;
+        u.title = filename;
+      }
+    }
+    const contentChanged = description !== undefined && description !== (u.description ?? "");
+    if (description !== undefined) u.description = description;
+    recordChanges(c.var.sim.store, u, c.var.me.id, titleWas, contentChanged);
+    return sendJson(c, renderUpload(renderCtx(c), u));
+  });
+
+  r.get("/uploads/:id/versions", (c) => {
+    const u = findRecording(c, "id", ["Upload"]);
+    const ctx = renderCtx(c);
+    const events = (ctx.store.events.get(u.id) ?? []).filter((e) => e.action === "created" || e.action === "file_replaced");
+    const newestFirst = [...events].sort((a, b) => b.createdAt - a.createdAt || (b.id > a.id ? 1 : -1));
+    return sendJson(c, newestFirst.map((e) => renderEvent(ctx, e)), { lastModified: u.updatedAt });
+  });
+}
+
+function registerAttachments(r: ApiRouter): void {
+  r.post(
+    "/attachments",
+    (c) => {
+      const name = (c.req.query("name") ?? "").trim();
+      if (name === "") throw badRequest("The file name is required: POST /attachments.json?name=report.pdf");
+      const typeHeader = c.req.header("content-type");
+      if (!typeHeader || typeHeader.trim() === "") throw badRequest("Content-Type is required and must be the file's type, e.g. image/png.");
+      const lengthHeader = c.req.header("content-length");
+      if (lengthHeader === undefined || lengthHeader.trim() === "") {
+        throw new HttpError(411, { error: "Content-Length is required: send the file's size in bytes." });
+      }
+      const bytes = c.var.rawBody ?? new Uint8Array();
+      if (Number(lengthHeader) !== bytes.length) throw badRequest(`Content-Length (${lengthHeader}) does not match the body (${bytes.length} bytes).`);
+      if (bytes.length === 0) throw validationFailed({ file: ["can't be empty"] });
+      const store = c.var.sim.store;
+      const id = store.nextId();
+      const sgid = Buffer.from(`gid://bc3/Attachment/${id}`).toString("base64url");
+      const filename = name.split(/[/\\]/).pop() || "file";
+      const att: Attachment = {
+        id,
+        sgid,
+        filename,
+        contentType: typeHeader.split(";")[0].trim().toLowerCase(),
+        byteSize: bytes.length,
+        createdAt: store.now(),
+        creatorId: c.var.me.id,
+        dataBase64: Buffer.from(bytes).toString("base64"),
+      };
+      store.attachments.set(sgid, att);
+      store.markDirty();
+      return sendJson(c, renderAttachment(renderCtx(c), att), { status: 201 });
+    },
+    { forms: "flat" },
+  );
+
+  const findAttachment = (c: SimContext): Attachment => {
+    const att = c.var.sim.store.attachments.get(c.req.param("sgid") ?? "");
+    if (!att) throw notFound();
+    return att;
+  };
+
+  r.get("/attachments/:sgid", (c) => sendJson(c, renderAttachment(renderCtx(c), findAttachment(c))), { forms: "flat" });
+
+  r.get(
+    "/attachments/:sgid/download/:filename",
+    (c) => {
+      const att = findAttachment(c);
+      const bytes = Buffer.from(att.dataBase64, "base64");
+      // The name in the URL (an upload may rename its file); read from the raw path so a
+      // ".json" ending the app strips for routing stays part of the name.
+      const last = new URL(c.req.url).pathname.split("/").pop() ?? "";
+      let filename = att.filename;
+      try {
+        filename = decodeURIComponent(last) || att.filename;
+      } catch {
+        // keep the stored name
+      }
+      return c.body(new Uint8Array(bytes), 200, {
+        "Content-Type": att.contentType,
+        "Content-Length": String(bytes.length),
+        "Content-Disposition": `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      });
+    },
+    { forms: "flat" },
+  );
+}
 
 export function register(r: ApiRouter, sim: Sim): void {
-  void r;
   void sim;
+  registerVaults(r);
+  registerDocuments(r);
+  registerUploads(r);
+  registerAttachments(r);
 }

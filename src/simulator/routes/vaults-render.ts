@@ -1,0 +1,107 @@
+// Shapes of Docs & Files (vaults, documents, uploads) and of raw attachments.
+import type { SimContext } from "../context.js";
+import { badRequest } from "../internal/respond.js";
+import { apiBase, appBase, baseRecording, iso, registerRenderer, renderPersonById, recordingPath, recordingUrl, type Json, type RenderCtx } from "../render.js";
+import type { Attachment, RecType, Recording, RecordingEvent, Status } from "../store/model.js";
+import type { Store } from "../store/store.js";
+
+const STATUSES: readonly Status[] = ["active", "archived", "trashed"];
+
+/** The `status` query filter of a list: active (default), archived or trashed; else 400. */
+export function statusFilter(c: SimContext): Status {
+  const raw = c.req.query("status");
+  if (raw === undefined || raw === "") return "active";
+  if (!(STATUSES as readonly string[]).includes(raw)) throw badRequest(`status must be one of ${STATUSES.join(", ")} (got ${JSON.stringify(raw)})`);
+  return raw as Status;
+}
+
+/** Children of `parent` of the given types with the given status, in position order. */
+export function childrenWithStatus(store: Store, parentId: bigint, types: readonly RecType[], status: Status = "active"): Recording[] {
+  return store.childrenOf(parentId, types).filter((r) => r.status === status);
+}
+
+function countActive(store: Store, parentId: bigint, type: RecType): number {
+  return childrenWithStatus(store, parentId, [type]).length;
+}
+
+/** Where the bytes of an attachment are served (flat route in vaults.ts). */
+export function attachmentDownloadUrl(ctx: RenderCtx, sgid: string, filename: string): string {
+  return `${apiBase(ctx)}/attachments/${sgid}/download/${encodeURIComponent(filename)}`;
+}
+
+export function renderVault(ctx: RenderCtx, rec: Recording): Json {
+  const s = ctx.store;
+  return {
+    ...baseRecording(ctx, rec),
+    position: s.positionOf(rec),
+    documents_count: countActive(s, rec.id, "Document"),
+    documents_url: recordingUrl(ctx, rec, "/documents"),
+    uploads_count: countActive(s, rec.id, "Upload"),
+    uploads_url: recordingUrl(ctx, rec, "/uploads"),
+    vaults_count: countActive(s, rec.id, "Vault"),
+    vaults_url: recordingUrl(ctx, rec, "/vaults"),
+  };
+}
+
+export function renderDocument(ctx: RenderCtx, rec: Recording): Json {
+  return {
+    ...baseRecording(ctx, rec),
+    position: ctx.store.positionOf(rec),
+    content: rec.content ?? "",
+  };
+}
+
+export function renderUpload(ctx: RenderCtx, rec: Recording): Json {
+  const filename = rec.filename ?? rec.title;
+  return {
+    ...baseRecording(ctx, rec),
+    position: ctx.store.positionOf(rec),
+    description: rec.description ?? "",
+    content_type: rec.contentType ?? "application/octet-stream",
+    byte_size: rec.byteSize ?? 0,
+    filename,
+    download_url: attachmentDownloadUrl(ctx, rec.attachmentSgid ?? "", filename),
+    app_download_url: `${appBase(ctx)}/${recordingPath(ctx.store, rec)}/download/${encodeURIComponent(filename)}`,
+    width: rec.width ?? null,
+    height: rec.height ?? null,
+  };
+}
+
+registerRenderer("Vault", renderVault);
+registerRenderer("Document", renderDocument);
+registerRenderer("Upload", renderUpload);
+
+/** An event in the shape of `/recordings/{id}/events.json` items. */
+export function renderEvent(ctx: RenderCtx, ev: RecordingEvent): Json {
+  return {
+    id: ev.id,
+    recording_id: ev.recordingId,
+    action: ev.action,
+    details: ev.details,
+    created_at: iso(ev.createdAt),
+    creator: renderPersonById(ctx, ev.creatorId),
+  };
+}
+
+/** The answer of POST /attachments.json. */
+export function renderAttachment(ctx: RenderCtx, a: Attachment): Json {
+  const image = a.contentType.startsWith("image/");
+  const download = attachmentDownloadUrl(ctx, a.sgid, a.filename);
+  return {
+    id: a.id,
+    attachable_sgid: a.sgid,
+    sgid: a.sgid,
+    status_url: `${apiBase(ctx)}/attachments/${a.sgid}.json`,
+    caption: null,
+    byte_size: a.byteSize,
+    content_type: a.contentType,
+    width: null,
+    height: null,
+    key: `sim/${a.id}`,
+    filename: a.filename,
+    download_url: download,
+    previewable: image,
+    preview_url: image ? download : null,
+    thumbnail_url: image ? download : null,
+  };
+}

@@ -61,7 +61,7 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
     }
   });
 
-  app.onError((err, c) => {
+  app.onError((err) => {
     if (err instanceof HttpError) return errorJson(err.status, err.body, err.headers);
     console.error("simulator: internal error:", err);
     return errorJson(500, { error: `Internal simulator error: ${(err as Error).message}` });
@@ -95,11 +95,13 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
         const half = full.slice(0, Math.max(1, Math.floor(full.length / 2)));
         const headers = new Headers(c.res.headers);
         headers.set("Content-Length", String(full.length));
+        const incoming = nodeIncoming(c);
         const stream = new ReadableStream<Uint8Array>({
           start(ctrl) {
             ctrl.enqueue(half);
-            // Let the partial chunk go out before the connection dies.
-            setTimeout(() => ctrl.error(new Error("simulated truncated body")), 10);
+            // Let the partial chunk go out, then drop the connection (on a port) or fail
+            // the stream (in-process): either way the client's body read fails.
+            setTimeout(() => (incoming ? incoming.socket.destroy() : ctrl.error(new Error("simulated truncated body"))), 10);
           },
         });
         c.res = new Response(stream, { status: c.res.status, headers });

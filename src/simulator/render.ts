@@ -82,7 +82,7 @@ export function appBase(ctx: RenderCtx): string {
 }
 
 /** Path of a recording under its bucket, without suffix: `buckets/1/todos/2`. */
-export function recordingPath(store: Store, rec: Recording): string {
+export function recordingPath(rec: Recording): string {
   if (rec.type.startsWith("Chat::Lines::") && rec.parentId !== null) {
     return `buckets/${rec.bucketId}/chats/${rec.parentId}/lines/${rec.id}`;
   }
@@ -91,11 +91,11 @@ export function recordingPath(store: Store, rec: Recording): string {
 
 /** Legacy-form API URL of a recording (what Basecamp puts in `url`). */
 export function recordingUrl(ctx: RenderCtx, rec: Recording, suffix = ""): string {
-  return `${apiBase(ctx)}/${recordingPath(ctx.store, rec)}${suffix}.json`;
+  return `${apiBase(ctx)}/${recordingPath(rec)}${suffix}.json`;
 }
 
 export function recordingAppUrl(ctx: RenderCtx, rec: Recording, suffix = ""): string {
-  return `${appBase(ctx)}/${recordingPath(ctx.store, rec)}${suffix}`;
+  return `${appBase(ctx)}/${recordingPath(rec)}${suffix}`;
 }
 
 export function renderBucket(ctx: RenderCtx, bucketId: Id): Json {

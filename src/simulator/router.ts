@@ -29,7 +29,10 @@ export class ApiRouter {
     if (forms !== "flat") paths.push(`/:accountId/buckets/:bucket${path}`);
     for (const p of paths) {
       const label = `${method} ${p.replace("/:accountId", "")}`;
-      this.app.on(method, p, (c) => {
+      // ID parameters match digits only, so `/projects/:id` never swallows
+      // `/projects/recordings` whatever order modules register in.
+      const pattern = p.replace(/:(id|bucket|[a-z]+Id)(?=\/|$)/g, ":$1{[0-9]+}");
+      this.app.on(method, pattern, (c) => {
         c.set("route", label);
         return handler(c);
       });

@@ -61,7 +61,7 @@ export function renderUpload(ctx: RenderCtx, rec: Recording): Json {
     byte_size: rec.byteSize ?? 0,
     filename,
     download_url: attachmentDownloadUrl(ctx, rec.attachmentSgid ?? "", filename),
-    app_download_url: `${appBase(ctx)}/${recordingPath(ctx.store, rec)}/download/${encodeURIComponent(filename)}`,
+    app_download_url: `${appBase(ctx)}/${recordingPath(rec)}/download/${encodeURIComponent(filename)}`,
     width: rec.width ?? null,
     height: rec.height ?? null,
   };

@@ -11,6 +11,8 @@ export interface Sim {
   options: ResolvedOptions;
   faults: Faults;
   stats: Stats;
+  /** Where the simulator is reached (scheme + host), for URLs made outside a request (webhooks). */
+  origin: string;
 }
 
 export interface SimVariables {

@@ -73,7 +73,8 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
   else seedAll(store, opts.seed, opts.scale, opts.redirectUris);
   store.account.projectLimit = options.projectLimit ?? store.account.projectLimit;
   store.account.webhookLimit = options.webhookLimit ?? store.account.webhookLimit;
-  const sim: Sim = { store, options: opts, faults: new Faults(opts.seed), stats: new Stats() };
+  const origin = (options.origin ?? "http://simulator.invalid").replace(/\/+$/, "");
+  const sim: Sim = { store, options: opts, faults: new Faults(opts.seed), stats: new Stats(), origin };
   const app = buildApp(sim);
   const saver = opts.data ? new Saver(store, opts.data, opts.saveDelayMs) : null;
   if (saver && saved === undefined) {
@@ -81,7 +82,6 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
     saver.flush();
   }
   const stopWebhooks = startWebhookDelivery(sim);
-  const origin = (options.origin ?? "http://simulator.invalid").replace(/\/+$/, "");
   let closed = false;
 
   return {
@@ -118,6 +118,7 @@ export async function startSimulator(options: ServerOptions = {}): Promise<Runni
   const addr = server.address() as AddressInfo;
   const hostInUrl = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
   const origin = `http://${hostInUrl === "0.0.0.0" ? "127.0.0.1" : hostInUrl}:${addr.port}`;
+  simulator.sim.origin = origin;
   let closing: Promise<void> | null = null;
   return {
     ...info(simulator.sim, origin),

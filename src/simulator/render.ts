@@ -1,7 +1,7 @@
 // Turning stored records into Basecamp's JSON shapes. Each resource module registers the
 // renderer for its types with `registerRenderer`; `renderRecording` renders any type, so
 // cross-cutting endpoints (recordings, search, webhooks) show every type the same way.
-import type { Id, Person, Project, RecType, Recording } from "./store/model.js";
+import type { Id, Person, Project, RecType, Recording, RecordingEvent } from "./store/model.js";
 import type { Store } from "./store/store.js";
 
 export interface RenderCtx {
@@ -160,7 +160,7 @@ export function baseRecording(ctx: RenderCtx, rec: Recording): Json {
     url: recordingUrl(ctx, rec),
     app_url: recordingAppUrl(ctx, rec),
     bookmark_url: `${apiBase(ctx)}/my/bookmarks/${sgidOf(rec)}.json`,
-    subscription_url: `${recordingUrl(ctx, rec, "")}`.replace(/\.json$/, "/subscription.json"),
+    subscription_url: recordingUrl(ctx, rec, "/subscription"),
   };
   if (COMMENTABLE.has(rec.type)) {
     out.comments_count = store.childrenOf(rec.id, ["Comment"]).filter((c) => c.status === "active").length;
@@ -217,3 +217,23 @@ const DOCK_NAME: Partial<Record<RecType, string>> = {
   Inbox: "inbox",
   "Kanban::Board": "kanban_board",
 };
+
+/** Actions whose events carry boosts (reference, events.md). */
+const BOOSTABLE_ACTIONS = new Set(["completed", "adopted", "column_changed"]);
+
+/** An item of `/recordings/{id}/events.json` (also the shape of upload versions). */
+export function renderEvent(ctx: RenderCtx, rec: Recording, ev: RecordingEvent): Json {
+  const out: Json = {
+    id: ev.id,
+    recording_id: ev.recordingId,
+    action: ev.action,
+    details: { notified_recipient_ids: [], ...ev.details },
+    created_at: iso(ev.createdAt),
+    creator: renderPersonById(ctx, ev.creatorId),
+  };
+  if (BOOSTABLE_ACTIONS.has(ev.action)) {
+    out.boosts_count = 0;
+    out.boosts_url = recordingUrl(ctx, rec, `/events/${ev.id}/boosts`);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { SimContext, SimEnv } from "./context.js";
 import { badRequest, forbidden, notFound, validationFailed } from "./internal/respond.js";
 import type { RenderCtx } from "./render.js";
-import type { Id, Project, RecType, Recording } from "./store/model.js";
+import type { Id, Project, RecType, Recording, Status } from "./store/model.js";
 
 export type Handler = (c: SimContext) => Response | Promise<Response>;
 
@@ -102,6 +102,14 @@ export function findRecording(c: SimContext, param: string, types: readonly RecT
   const project = store.getProject(rec.bucketId);
   if (!project || !canSeeProject(c, project)) throw notFound();
   return rec;
+}
+
+/** The `status` query filter of a list: active (default), archived or trashed; else 400. */
+export function statusQuery(c: SimContext): Status {
+  const s = c.req.query("status");
+  if (s === undefined || s === "" || s === "active") return "active";
+  if (s === "archived" || s === "trashed") return s;
+  throw badRequest(`status must be active, archived or trashed (got ${JSON.stringify(s)})`);
 }
 
 /** Refuse writes to trashed content the way Basecamp does (it is read-only in the trash). */

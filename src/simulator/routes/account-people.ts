@@ -202,9 +202,8 @@ function changeProjectPeople(c: SimContext): Response {
   return sendJson(c, { granted: granted.map((p) => renderPerson(ctx, p)), revoked: revoked.map((p) => renderPerson(ctx, p)) });
 }
 
-export function register(router: ApiRouter, sim: Sim): void {
+export function register(r: ApiRouter, sim: Sim): void {
   void sim;
-  const r = router;
   const flat = { forms: "flat" } as const;
 
   r.get("/account", (c) => sendJson(c, renderAccount(renderCtx(c)), { lastModified: c.var.sim.store.account.updatedAt }), flat);

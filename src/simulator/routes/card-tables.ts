@@ -1,7 +1,7 @@
 // Card tables (Kanban): the table, its columns, cards and steps.
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, noContent, paginate, sendJson, validationFailed } from "../internal/respond.js";
-import type { Id, Recording, Status } from "../store/model.js";
+import type { Id, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
 import {
   type ApiRouter,
@@ -14,6 +14,7 @@ import {
   requiredId,
   requiredString,
   requireWritable,
+  statusQuery,
 } from "../router.js";
 import { CARD_COLORS, COLUMN_TYPES, keepColumnOrder, renderBoard, renderCard, renderColumn, renderStep } from "./card-tables-render.js";
 
@@ -35,11 +36,6 @@ function intOf(v: unknown): number | undefined {
   return undefined;
 }
 
-function statusParam(c: SimContext): Status {
-  const s = c.req.query("status") ?? "active";
-  if (s !== "active" && s !== "archived" && s !== "trashed") throw badRequest(`status must be active, archived or trashed (got ${JSON.stringify(s)})`);
-  return s;
-}
 
 /** Complete a card that landed in a Done column; reopen one that left it. */
 function syncDone(store: Store, card: Recording, column: Recording, actorId: Id): void {
@@ -181,7 +177,7 @@ export function register(r: ApiRouter, sim: Sim): void {
   // ---- cards --------------------------------------------------------------------------
   r.get("/card_tables/lists/:id/cards", (c) => {
     const col = findRecording(c, "id", COLUMN_TYPES);
-    const status = statusParam(c);
+    const status = statusQuery(c);
     const cards = c.var.sim.store.childrenOf(col.id, CARD).filter((x) => x.status === status);
     const ctx = renderCtx(c);
     return paginate(c, cards, (x) => renderCard(ctx, x), (x) => x.updatedAt);

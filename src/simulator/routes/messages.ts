@@ -14,8 +14,9 @@ import {
   toId,
   pathId,
   type ApiRouter,
+  statusQuery,
 } from "../router.js";
-import type { Id, MessageType, Project, Recording, Status } from "../store/model.js";
+import type { Id, MessageType, Project, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
 
 // ---- shared list helpers (also used by campfires) ----------------------------------------
@@ -35,12 +36,6 @@ export function sortFromQuery(c: SimContext, items: Recording[], defaultSort: "c
   return direction === "asc" ? asc : asc.reverse();
 }
 
-/** The `status` query filter: active (default), archived or trashed; else 400. */
-export function statusFromQuery(c: SimContext): Status {
-  const s = c.req.query("status") || "active";
-  if (s !== "active" && s !== "archived" && s !== "trashed") throw badRequest(`status must be active, archived or trashed (got ${JSON.stringify(s)})`);
-  return s;
-}
 
 // ---- rendering ----------------------------------------------------------------------------
 
@@ -116,7 +111,7 @@ export function register(r: ApiRouter, sim: Sim): void {
 
   r.get("/message_boards/:id/messages", (c) => {
     const board = findRecording(c, "id", ["Message::Board"]);
-    const status = statusFromQuery(c);
+    const status = statusQuery(c);
     const store = c.var.sim.store;
     const list = sortFromQuery(c, store.childrenOf(board.id, ["Message"]).filter((m) => m.status === status));
     const ctx = renderCtx(c);

@@ -1,8 +1,8 @@
 // Projects (a.k.a. "Basecamps"): list, read, create, update, trash, archive/unarchive.
 import type { Sim, SimContext } from "../context.js";
-import { badRequest, forbidden, insufficientStorage, noContent, paginate, sendJson, validationFailed } from "../internal/respond.js";
+import { forbidden, insufficientStorage, noContent, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { apiBase, appBase, iso, renderDock, type Json, type RenderCtx } from "../render.js";
-import { bodyOf, canSeeProject, findProject, nested, optionalString, renderCtx, requiredString, type ApiRouter } from "../router.js";
+import { bodyOf, canSeeProject, findProject, nested, optionalString, renderCtx, requiredString, statusQuery, type ApiRouter } from "../router.js";
 import type { Project, Status } from "../store/model.js";
 import { createProject } from "../store/projects.js";
 import type { Store } from "../store/store.js";
@@ -50,13 +50,6 @@ export function renderProject(ctx: RenderCtx, p: Project): Json {
   };
 }
 
-/** The `status` query filter (default active). */
-export function statusFilter(c: SimContext): Status {
-  const s = c.req.query("status");
-  if (s === undefined || s === "" || s === "active") return "active";
-  if (s === "archived" || s === "trashed") return s;
-  throw badRequest(`status must be active, archived or trashed (got ${JSON.stringify(s)})`);
-}
 
 function limitError(limit: number) {
   return insufficientStorage(`The account has reached its limit of ${limit} active projects. Archive or trash a project, or upgrade the plan, first.`);
@@ -80,7 +73,7 @@ function readDate(v: unknown, field: string): string | null {
 }
 
 function listProjects(c: SimContext): Response {
-  const status = statusFilter(c);
+  const status = statusQuery(c);
   const ctx = renderCtx(c);
   const list = [...c.var.sim.store.projects.keys()]
     .map((id) => c.var.sim.store.getProject(id))
@@ -144,9 +137,8 @@ function setProjectStatus(c: SimContext, p: Project, status: Status): void {
   store.markDirty();
 }
 
-export function register(router: ApiRouter, sim: Sim): void {
+export function register(r: ApiRouter, sim: Sim): void {
   void sim;
-  const r = router;
   const flat = { forms: "flat" } as const;
   r.get("/projects", listProjects, flat);
   r.get(

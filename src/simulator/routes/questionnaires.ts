@@ -2,11 +2,11 @@
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, forbidden, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, recordingUrl, registerRenderer, renderPerson, type Json, type RenderCtx } from "../render.js";
-import { bodyOf, findRecording, nested, optionalBool, optionalDate, renderCtx, requireWritable, requiredString, toId, type ApiRouter } from "../router.js";
+import { bodyOf, findRecording, nested, optionalBool, optionalDate, renderCtx, requireWritable, requiredString, toId, statusQuery, type ApiRouter } from "../router.js";
 import { isoDate } from "../seed.js";
 import type { Id, Recording, ScheduleRule } from "../store/model.js";
 import type { Store } from "../store/store.js";
-import { childrenWithStatus, statusFilter } from "./vaults-render.js";
+import { childrenWithStatus } from "./vaults-render.js";
 
 export function renderQuestionnaire(ctx: RenderCtx, rec: Recording): Json {
   return {
@@ -141,7 +141,7 @@ function registerQuestions(r: ApiRouter): void {
   r.get("/questionnaires/:id/questions", (c) => {
     const qn = findRecording(c, "id", ["Questionnaire"]);
     const ctx = renderCtx(c);
-    return paginate(c, childrenWithStatus(ctx.store, qn.id, ["Question"], statusFilter(c)), (q) => renderQuestion(ctx, q), (q) => q.updatedAt);
+    return paginate(c, childrenWithStatus(ctx.store, qn.id, ["Question"], statusQuery(c)), (q) => renderQuestion(ctx, q), (q) => q.updatedAt);
   });
 
   r.get("/questions/:id", (c) => {

@@ -1,8 +1,8 @@
 // Cross-project recordings listing, status changes of any recording, and event history.
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, noContent, paginate } from "../internal/respond.js";
-import { iso, recordingUrl, renderPersonById, renderRecording, SEGMENT, type Json, type RenderCtx } from "../render.js";
-import type { Id, RecType, RecordingEvent, Recording, Status } from "../store/model.js";
+import { renderEvent, renderRecording, SEGMENT } from "../render.js";
+import type { Id, RecType, Recording, Status } from "../store/model.js";
 import { PURGE_AFTER_MS } from "../store/store.js";
 import { type ApiRouter, canSeeProject, findRecording, renderCtx, toId } from "../router.js";
 
@@ -22,8 +22,6 @@ export const LISTABLE_TYPES: readonly RecType[] = [
 ];
 
 const ALL_TYPES = Object.keys(SEGMENT) as RecType[];
-/** Actions whose events carry boosts (reference, events.md). */
-const BOOSTABLE_ACTIONS = new Set(["completed", "adopted", "column_changed"]);
 
 function oneOf<T extends string>(c: SimContext, name: string, allowed: readonly T[], fallback: T): T {
   const v = c.req.query(name);
@@ -74,21 +72,6 @@ export function sortByTime(items: Recording[], field: "createdAt" | "updatedAt",
   return out;
 }
 
-export function renderEvent(ctx: RenderCtx, rec: Recording, ev: RecordingEvent): Json {
-  const out: Json = {
-    id: ev.id,
-    recording_id: ev.recordingId,
-    action: ev.action,
-    details: { notified_recipient_ids: [], ...ev.details },
-    created_at: iso(ev.createdAt),
-    creator: renderPersonById(ctx, ev.creatorId),
-  };
-  if (BOOSTABLE_ACTIONS.has(ev.action)) {
-    out.boosts_count = 0;
-    out.boosts_url = recordingUrl(ctx, rec, `/events/${ev.id}/boosts`);
-  }
-  return out;
-}
 
 export function register(r: ApiRouter, sim: Sim): void {
   void sim;

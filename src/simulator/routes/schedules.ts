@@ -2,9 +2,9 @@
 import type { Sim } from "../context.js";
 import { notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, iso, recordingUrl, registerRenderer, renderPeople, type Json, type RenderCtx } from "../render.js";
-import { bodyOf, findRecording, nested, optionalBool, optionalPersonIds, optionalString, renderCtx, requireWritable, requiredString, type ApiRouter } from "../router.js";
+import { bodyOf, findRecording, nested, optionalBool, optionalPersonIds, optionalString, renderCtx, requireWritable, requiredString, statusQuery, type ApiRouter } from "../router.js";
 import type { Id, Recording } from "../store/model.js";
-import { childrenWithStatus, statusFilter } from "./vaults-render.js";
+import { childrenWithStatus } from "./vaults-render.js";
 
 export function renderSchedule(ctx: RenderCtx, rec: Recording): Json {
   return {
@@ -83,7 +83,7 @@ export function register(r: ApiRouter, sim: Sim): void {
   r.get("/schedules/:id/entries", (c) => {
     const s = findRecording(c, "id", ["Schedule"]);
     const ctx = renderCtx(c);
-    const entries = childrenWithStatus(ctx.store, s.id, ["Schedule::Entry"], statusFilter(c)).sort(
+    const entries = childrenWithStatus(ctx.store, s.id, ["Schedule::Entry"], statusQuery(c)).sort(
       (a, b) => (a.startsAt ?? 0) - (b.startsAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
     return paginate(c, entries, (e) => renderEntry(ctx, e), (e) => e.updatedAt);

@@ -15,9 +15,9 @@ import {
   requiredString,
   toId,
   type ApiRouter,
+  statusQuery,
 } from "../router.js";
 import type { Id, Recording, Status } from "../store/model.js";
-import { statusFilter } from "./projects.js";
 import { GROUP_COLORS, isGroup } from "./todos-render.js";
 
 const TODOLIST = ["Todolist"] as const;
@@ -54,7 +54,7 @@ function addSubscribers(rec: Recording, ids: readonly Id[]): void {
 /** To-dos of a list or group, per the `status` and `completed` filters. */
 function todosOf(c: SimContext, parent: Recording): Recording[] {
   const rawStatus = c.req.query("status");
-  const status: Status = statusFilter(c);
+  const status: Status = statusQuery(c);
   const completedParam = c.req.query("completed");
   if (completedParam !== undefined && completedParam !== "" && completedParam !== "true" && completedParam !== "false") {
     throw badRequest(`completed must be true or false (got ${JSON.stringify(completedParam)})`);
@@ -139,19 +139,27 @@ function repositionGroup(c: SimContext): Response {
   return noContent(c);
 }
 
+/** The fields of a to-do write; absent ones read as cleared (PUT replaces the whole to-do). */
+function todoFields(c: SimContext) {
+  const body = nested(bodyOf(c), "todo");
+  const fields = {
+    content: requiredString(body, "content").trim(),
+    description: optionalString(body, "description") ?? "",
+    assigneeIds: optionalPersonIds(c, body, "assignee_ids") ?? [],
+    completionSubscriberIds: optionalPersonIds(c, body, "completion_subscriber_ids") ?? [],
+    dueOn: optionalDate(body, "due_on") ?? null,
+    startsOn: optionalDate(body, "starts_on") ?? null,
+  };
+  optionalBool(body, "notify");
+  checkDates(fields.startsOn, fields.dueOn);
+  return fields;
+}
+
 function createTodo(c: SimContext): Response {
   const store = c.var.sim.store;
   const parent = findRecording(c, "id", TODOLIST);
   requireWritable(parent);
-  const body = nested(bodyOf(c), "todo");
-  const content = requiredString(body, "content").trim();
-  const description = optionalString(body, "description") ?? "";
-  const assigneeIds = optionalPersonIds(c, body, "assignee_ids") ?? [];
-  const completionSubscriberIds = optionalPersonIds(c, body, "completion_subscriber_ids") ?? [];
-  optionalBool(body, "notify");
-  const dueOn = optionalDate(body, "due_on") ?? null;
-  const startsOn = optionalDate(body, "starts_on") ?? null;
-  checkDates(startsOn, dueOn);
+  const { content, description, assigneeIds, completionSubscriberIds, dueOn, startsOn } = todoFields(c);
   const me = c.var.me.id;
   const rec = store.insertRecording({
     type: "Todo",
@@ -177,16 +185,8 @@ function updateTodo(c: SimContext): Response {
   const store = c.var.sim.store;
   const rec = findRecording(c, "id", ["Todo"]);
   requireWritable(rec);
-  const body = nested(bodyOf(c), "todo");
   // Full replace: every field left out is cleared.
-  const content = requiredString(body, "content").trim();
-  const description = optionalString(body, "description") ?? "";
-  const assigneeIds = optionalPersonIds(c, body, "assignee_ids") ?? [];
-  const completionSubscriberIds = optionalPersonIds(c, body, "completion_subscriber_ids") ?? [];
-  optionalBool(body, "notify");
-  const dueOn = optionalDate(body, "due_on") ?? null;
-  const startsOn = optionalDate(body, "starts_on") ?? null;
-  checkDates(startsOn, dueOn);
+  const { content, description, assigneeIds, completionSubscriberIds, dueOn, startsOn } = todoFields(c);
 
   const changed: string[] = [];
   const details: Record<string, unknown> = {};
@@ -259,9 +259,8 @@ function repositionTodo(c: SimContext): Response {
   return noContent(c);
 }
 
-export function register(router: ApiRouter, sim: Sim): void {
+export function register(r: ApiRouter, sim: Sim): void {
   void sim;
-  const r = router;
   const both = { forms: "both" } as const;
 
   r.get("/todosets/:id", (c) => show(c, findRecording(c, "id", ["Todoset"])), both);
@@ -269,7 +268,7 @@ export function register(router: ApiRouter, sim: Sim): void {
     "/todosets/:id/todolists",
     (c) => {
       const todoset = findRecording(c, "id", ["Todoset"]);
-      const status = statusFilter(c);
+      const status = statusQuery(c);
       return list(c, c.var.sim.store.childrenOf(todoset.id, TODOLIST).filter((l) => l.status === status));
     },
     both,
@@ -282,7 +281,7 @@ export function register(router: ApiRouter, sim: Sim): void {
     "/todolists/:id/groups",
     (c) => {
       const parent = findTopList(c);
-      const status = statusFilter(c);
+      const status = statusQuery(c);
       return list(c, c.var.sim.store.childrenOf(parent.id, TODOLIST).filter((g) => g.status === status));
     },
     both,

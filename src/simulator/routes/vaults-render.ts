@@ -1,19 +1,8 @@
 // Shapes of Docs & Files (vaults, documents, uploads) and of raw attachments.
-import type { SimContext } from "../context.js";
-import { badRequest } from "../internal/respond.js";
-import { apiBase, appBase, baseRecording, iso, registerRenderer, renderPersonById, recordingPath, recordingUrl, type Json, type RenderCtx } from "../render.js";
-import type { Attachment, RecType, Recording, RecordingEvent, Status } from "../store/model.js";
+import { apiBase, appBase, baseRecording, registerRenderer, recordingPath, recordingUrl, type Json, type RenderCtx } from "../render.js";
+import type { Attachment, RecType, Recording, Status } from "../store/model.js";
 import type { Store } from "../store/store.js";
 
-const STATUSES: readonly Status[] = ["active", "archived", "trashed"];
-
-/** The `status` query filter of a list: active (default), archived or trashed; else 400. */
-export function statusFilter(c: SimContext): Status {
-  const raw = c.req.query("status");
-  if (raw === undefined || raw === "") return "active";
-  if (!(STATUSES as readonly string[]).includes(raw)) throw badRequest(`status must be one of ${STATUSES.join(", ")} (got ${JSON.stringify(raw)})`);
-  return raw as Status;
-}
 
 /** Children of `parent` of the given types with the given status, in position order. */
 export function childrenWithStatus(store: Store, parentId: bigint, types: readonly RecType[], status: Status = "active"): Recording[] {
@@ -71,17 +60,6 @@ registerRenderer("Vault", renderVault);
 registerRenderer("Document", renderDocument);
 registerRenderer("Upload", renderUpload);
 
-/** An event in the shape of `/recordings/{id}/events.json` items. */
-export function renderEvent(ctx: RenderCtx, ev: RecordingEvent): Json {
-  return {
-    id: ev.id,
-    recording_id: ev.recordingId,
-    action: ev.action,
-    details: ev.details,
-    created_at: iso(ev.createdAt),
-    creator: renderPersonById(ctx, ev.creatorId),
-  };
-}
 
 /** The answer of POST /attachments.json. */
 export function renderAttachment(ctx: RenderCtx, a: Attachment): Json {

@@ -1,10 +1,11 @@
 // Docs & Files: vaults, documents, uploads, and raw attachments (POST /attachments.json).
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, HttpError, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
-import { renderCtx, bodyOf, findRecording, optionalString, requireWritable, requiredString, type ApiRouter } from "../router.js";
+import { renderCtx, bodyOf, findRecording, optionalString, requireWritable, requiredString, statusQuery, type ApiRouter } from "../router.js";
 import type { Attachment, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
-import { childrenWithStatus, renderAttachment, renderDocument, renderEvent, renderUpload, renderVault, statusFilter } from "./vaults-render.js";
+import { renderEvent } from "../render.js";
+import { childrenWithStatus, renderAttachment, renderDocument, renderUpload, renderVault } from "./vaults-render.js";
 
 const byUpdated = (r: Recording) => r.updatedAt;
 
@@ -62,7 +63,7 @@ function registerVaults(r: ApiRouter): void {
   r.get("/vaults/:id/vaults", (c) => {
     const v = findRecording(c, "id", ["Vault"]);
     const ctx = renderCtx(c);
-    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Vault"], statusFilter(c)), (x) => renderVault(ctx, x), byUpdated);
+    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Vault"], statusQuery(c)), (x) => renderVault(ctx, x), byUpdated);
   });
 
   r.post("/vaults/:id/vaults", (c) => {
@@ -79,7 +80,7 @@ function registerDocuments(r: ApiRouter): void {
   r.get("/vaults/:id/documents", (c) => {
     const v = findRecording(c, "id", ["Vault"]);
     const ctx = renderCtx(c);
-    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Document"], statusFilter(c)), (x) => renderDocument(ctx, x), byUpdated);
+    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Document"], statusQuery(c)), (x) => renderDocument(ctx, x), byUpdated);
   });
 
   r.get("/documents/:id", (c) => {
@@ -121,7 +122,7 @@ function registerUploads(r: ApiRouter): void {
   r.get("/vaults/:id/uploads", (c) => {
     const v = findRecording(c, "id", ["Vault"]);
     const ctx = renderCtx(c);
-    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Upload"], statusFilter(c)), (x) => renderUpload(ctx, x), byUpdated);
+    return paginate(c, childrenWithStatus(ctx.store, v.id, ["Upload"], statusQuery(c)), (x) => renderUpload(ctx, x), byUpdated);
   });
 
   r.get("/uploads/:id", (c) => {
@@ -185,7 +186,7 @@ function registerUploads(r: ApiRouter): void {
     const ctx = renderCtx(c);
     const events = (ctx.store.events.get(u.id) ?? []).filter((e) => e.action === "created" || e.action === "file_replaced");
     const newestFirst = [...events].sort((a, b) => b.createdAt - a.createdAt || (b.id > a.id ? 1 : -1));
-    return sendJson(c, newestFirst.map((e) => renderEvent(ctx, e)), { lastModified: u.updatedAt });
+    return sendJson(c, newestFirst.map((e) => renderEvent(ctx, u, e)), { lastModified: u.updatedAt });
   });
 }
 

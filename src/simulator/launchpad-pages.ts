@@ -1,9 +1,7 @@
 // HTML of the simulated Launchpad: a plain consent page and an error page.
+import { escapeHtml } from "./internal/html.js";
 import type { OAuthApp, Person } from "./store/model.js";
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
-}
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1d2d35}
 h1{font-size:1.4rem}.box{border:1px solid #cfd8dc;border-radius:8px;padding:1.25rem}

@@ -1,4 +1,5 @@
 // Full-text search over a person's visible, active content, and the search metadata.
+import { escapeHtml } from "../internal/html.js";
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, requestedPage, sendJson } from "../internal/respond.js";
 import { renderRecording } from "../render.js";
@@ -82,10 +83,6 @@ export function plainText(html: string): string {
     })
     .replace(/\s+/g, " ")
     .trim();
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 function escapeRe(s: string): string {

@@ -237,4 +237,16 @@ describe("card tables", () => {
     const other = [...sim.store.projects.values()][1];
     expect((await api(sim, "GET", `/buckets/${other.id}/card_tables/cards/${card.id}.json`)).status).toBe(404);
   });
+
+  it("completes and uncompletes a card through its completion_url", async () => {
+    const sim = newSim();
+    const t = table(sim);
+    const card = await newCard(sim, t.inProgress.id, "Close the loop");
+    expect(card.completed).toBe(false);
+    const url: string = card.completion_url;
+    expect((await api(sim, "POST", url)).status).toBe(204);
+    expect((await api(sim, "GET", `/card_tables/cards/${s(card.id)}.json`)).body.completed).toBe(true);
+    expect((await api(sim, "DELETE", url)).status).toBe(204);
+    expect((await api(sim, "GET", `/card_tables/cards/${s(card.id)}.json`)).body.completed).toBe(false);
+  });
 });

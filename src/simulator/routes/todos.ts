@@ -228,7 +228,7 @@ function updateTodo(c: SimContext): Response {
 
 function setCompleted(c: SimContext, completed: boolean): Response {
   const store = c.var.sim.store;
-  const rec = findRecording(c, "id", ["Todo"]);
+  const rec = findRecording(c, "id", ["Todo", "Kanban::Card"]);
   requireWritable(rec);
   if ((rec.completed === true) !== completed) {
     rec.completed = completed;

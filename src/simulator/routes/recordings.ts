@@ -3,7 +3,6 @@ import type { Sim, SimContext } from "../context.js";
 import { badRequest, noContent, paginate } from "../internal/respond.js";
 import { renderEvent, renderRecording, SEGMENT } from "../render.js";
 import type { Id, RecType, Recording, Status } from "../store/model.js";
-import { PURGE_AFTER_MS } from "../store/store.js";
 import { type ApiRouter, canSeeProject, findRecording, renderCtx, toId } from "../router.js";
 
 /** Types `GET /projects/recordings.json` lists. */
@@ -48,11 +47,6 @@ function bucketsOf(c: SimContext): Set<Id> {
   return out;
 }
 
-/** Trashed long enough ago to be purged (the store purges lazily on lookup). */
-export function isPurged(store: { now(): number }, r: Recording): boolean {
-  return r.status === "trashed" && r.trashedAt !== null && store.now() - r.trashedAt > PURGE_AFTER_MS;
-}
-
 /**
  * Sort by a timestamp (ties keep store order). Keys are read once into a typed array:
  * recordings have many object shapes, so reading fields inside a comparator is slow
@@ -72,7 +66,6 @@ export function sortByTime(items: Recording[], field: "createdAt" | "updatedAt",
   return out;
 }
 
-
 export function register(r: ApiRouter, sim: Sim): void {
   void sim;
 
@@ -90,7 +83,7 @@ export function register(r: ApiRouter, sim: Sim): void {
       const buckets = bucketsOf(c);
       const items: Recording[] = [];
       for (const rec of store.ofType(type as RecType)) {
-        if (rec.status !== status || !buckets.has(rec.bucketId) || isPurged(store, rec)) continue;
+        if (rec.status !== status || !buckets.has(rec.bucketId) || store.isPurgeable(rec)) continue;
         items.push(rec);
       }
       const sorted = sortByTime(items, sort === "updated_at" ? "updatedAt" : "createdAt", direction === "asc" ? 1 : -1);

@@ -106,11 +106,16 @@ export class Store {
 
   // ---- lookups -------------------------------------------------------------------------
 
+  /** Trashed over 30 days ago: due to be purged (purging happens lazily, on lookup). */
+  isPurgeable(x: { status: Status; trashedAt: number | null }): boolean {
+    return x.status === "trashed" && x.trashedAt !== null && this.now() - x.trashedAt > PURGE_AFTER_MS;
+  }
+
   /** A recording unless it is missing or purged (trashed over 30 days ago). */
   getRecording(id: Id): Recording | undefined {
     const r = this.recordings.get(id);
     if (!r) return undefined;
-    if (r.status === "trashed" && r.trashedAt !== null && this.now() - r.trashedAt > PURGE_AFTER_MS) {
+    if (this.isPurgeable(r)) {
       this.purge(r.id);
       return undefined;
     }
@@ -120,7 +125,7 @@ export class Store {
   getProject(id: Id): Project | undefined {
     const p = this.projects.get(id);
     if (!p) return undefined;
-    if (p.status === "trashed" && p.trashedAt !== null && this.now() - p.trashedAt > PURGE_AFTER_MS) {
+    if (this.isPurgeable(p)) {
       this.purgeProject(p.id);
       return undefined;
     }

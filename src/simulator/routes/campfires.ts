@@ -2,9 +2,8 @@
 import type { Sim, SimContext } from "../context.js";
 import { forbidden, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, registerRenderer, renderRecording, recordingUrl, type RenderCtx } from "../render.js";
-import { bodyOf, canSeeProject, findRecording, optionalString, renderCtx, requiredString, requireWritable, type ApiRouter } from "../router.js";
+import { bodyOf, canSeeProject, findRecording, optionalString, renderCtx, requiredString, requireWritable, sortByQuery, type ApiRouter } from "../router.js";
 import type { RecType, Recording } from "../store/model.js";
-import { sortFromQuery } from "./messages.js";
 
 export const LINE_TYPES: readonly RecType[] = ["Chat::Lines::Text", "Chat::Lines::RichText", "Chat::Lines::Upload"];
 
@@ -58,7 +57,7 @@ export function register(r: ApiRouter, sim: Sim): void {
   r.get("/chats/:id/lines", (c) => {
     const chat = findRecording(c, "id", ["Chat::Transcript"]);
     const store = c.var.sim.store;
-    const lines = sortFromQuery(c, store.childrenOf(chat.id, LINE_TYPES).filter((l) => l.status === "active"));
+    const lines = sortByQuery(c, store.childrenOf(chat.id, LINE_TYPES).filter((l) => l.status === "active"));
     const ctx = renderCtx(c);
     return paginate(c, lines, (l) => renderRecording(ctx, l), (l) => l.updatedAt);
   });

@@ -1,6 +1,6 @@
 // Message boards, messages, pins and message types (categories).
 import type { Sim, SimContext } from "../context.js";
-import { badRequest, forbidden, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
+import { forbidden, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, iso, recordingAppUrl, recordingUrl, registerRenderer, renderRecording, type Json, type RenderCtx } from "../render.js";
 import {
   bodyOf,
@@ -14,6 +14,7 @@ import {
   toId,
   pathId,
   type ApiRouter,
+  sortByQuery,
   statusQuery,
 } from "../router.js";
 import type { Id, MessageType, Project, Recording } from "../store/model.js";
@@ -26,15 +27,6 @@ import type { Store } from "../store/store.js";
  * `direction` (desc | asc, default desc) from the query. Ties keep their stored order
  * (oldest inserted first for asc, reversed for desc). Bad values → 400.
  */
-export function sortFromQuery(c: SimContext, items: Recording[], defaultSort: "created_at" | "updated_at" = "created_at"): Recording[] {
-  const sort = c.req.query("sort") || defaultSort;
-  const direction = c.req.query("direction") || "desc";
-  if (sort !== "created_at" && sort !== "updated_at") throw badRequest(`sort must be created_at or updated_at (got ${JSON.stringify(sort)})`);
-  if (direction !== "desc" && direction !== "asc") throw badRequest(`direction must be desc or asc (got ${JSON.stringify(direction)})`);
-  const key = sort === "created_at" ? (r: Recording) => r.createdAt : (r: Recording) => r.updatedAt;
-  const asc = [...items].sort((a, b) => key(a) - key(b));
-  return direction === "asc" ? asc : asc.reverse();
-}
 
 
 // ---- rendering ----------------------------------------------------------------------------
@@ -113,7 +105,7 @@ export function register(r: ApiRouter, sim: Sim): void {
     const board = findRecording(c, "id", ["Message::Board"]);
     const status = statusQuery(c);
     const store = c.var.sim.store;
-    const list = sortFromQuery(c, store.childrenOf(board.id, ["Message"]).filter((m) => m.status === status));
+    const list = sortByQuery(c, store.childrenOf(board.id, ["Message"]).filter((m) => m.status === status));
     const ctx = renderCtx(c);
     return paginate(c, list, (m) => renderRecording(ctx, m), (m) => m.updatedAt);
   });

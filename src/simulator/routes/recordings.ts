@@ -2,8 +2,8 @@
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, noContent, paginate } from "../internal/respond.js";
 import { renderEvent, renderRecording, SEGMENT } from "../render.js";
-import type { Id, RecType, Recording, Status } from "../store/model.js";
-import { type ApiRouter, canSeeProject, findRecording, renderCtx, toId } from "../router.js";
+import type { Id, RecType, Recording } from "../store/model.js";
+import { type ApiRouter, canSeeProject, findRecording, renderCtx, sortByQuery, statusQuery, toId } from "../router.js";
 
 /** Types `GET /projects/recordings.json` lists. */
 export const LISTABLE_TYPES: readonly RecType[] = [
@@ -22,12 +22,6 @@ export const LISTABLE_TYPES: readonly RecType[] = [
 
 const ALL_TYPES = Object.keys(SEGMENT) as RecType[];
 
-function oneOf<T extends string>(c: SimContext, name: string, allowed: readonly T[], fallback: T): T {
-  const v = c.req.query(name);
-  if (v === undefined || v === "") return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw badRequest(`${name} must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
-  return v as T;
-}
 
 /** Project ids to list: the `bucket` parameter (id or CSV), else every active project the person sees. */
 function bucketsOf(c: SimContext): Set<Id> {
@@ -47,24 +41,6 @@ function bucketsOf(c: SimContext): Set<Id> {
   return out;
 }
 
-/**
- * Sort by a timestamp (ties keep store order). Keys are read once into a typed array:
- * recordings have many object shapes, so reading fields inside a comparator is slow
- * at 100k items.
- */
-export function sortByTime(items: Recording[], field: "createdAt" | "updatedAt", sign: 1 | -1): Recording[] {
-  const n = items.length;
-  const keys = new Float64Array(n);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    keys[i] = items[i][field];
-    order[i] = i;
-  }
-  order.sort((i, j) => sign * (keys[i] - keys[j]) || i - j);
-  const out = new Array<Recording>(n);
-  for (let i = 0; i < n; i++) out[i] = items[order[i]];
-  return out;
-}
 
 export function register(r: ApiRouter, sim: Sim): void {
   void sim;
@@ -77,16 +53,14 @@ export function register(r: ApiRouter, sim: Sim): void {
       if (type === undefined || !(LISTABLE_TYPES as readonly string[]).includes(type)) {
         throw badRequest(`type is required and must be one of ${LISTABLE_TYPES.join(", ")}${type === undefined ? "" : ` (got ${JSON.stringify(type)})`}`);
       }
-      const status = oneOf<Status>(c, "status", ["active", "archived", "trashed"], "active");
-      const sort = oneOf(c, "sort", ["created_at", "updated_at"], "created_at");
-      const direction = oneOf(c, "direction", ["desc", "asc"], "desc");
+      const status = statusQuery(c);
       const buckets = bucketsOf(c);
       const items: Recording[] = [];
       for (const rec of store.ofType(type as RecType)) {
         if (rec.status !== status || !buckets.has(rec.bucketId) || store.isPurgeable(rec)) continue;
         items.push(rec);
       }
-      const sorted = sortByTime(items, sort === "updated_at" ? "updatedAt" : "createdAt", direction === "asc" ? 1 : -1);
+      const sorted = sortByQuery(c, items);
       const ctx = renderCtx(c);
       return paginate(c, sorted, (rec) => renderRecording(ctx, rec), (rec) => rec.updatedAt);
     },

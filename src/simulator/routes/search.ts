@@ -5,7 +5,7 @@ import { badRequest, requestedPage, sendJson } from "../internal/respond.js";
 import { renderRecording } from "../render.js";
 import type { Id, RecType, Recording } from "../store/model.js";
 import { type ApiRouter, canSeeProject, renderCtx, toId } from "../router.js";
-import { sortByTime } from "./recordings.js";
+import { sortByTime } from "../router.js";
 
 const CHAT_LINES: readonly RecType[] = ["Chat::Lines::Text", "Chat::Lines::RichText", "Chat::Lines::Upload"];
 

@@ -3,9 +3,18 @@ import { parseJson } from "../../src/simulator/internal/json.js";
 
 export const UA = "basecamp-connector tests (tests@example.com)";
 
+/** Webhook deliveries in tests go to loopback receivers only: tests never reach the internet. */
+export const loopbackOnlyFetch: typeof fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname)) {
+    return Promise.reject(new TypeError(`test refused a delivery to ${url.hostname}: tests stay on loopback`));
+  }
+  return fetch(input, init);
+};
+
 /** An in-process simulator with rate limiting off (tests that need it turn it on). */
 export function newSim(opts: SimulatorOptions = {}): InProcessSimulator {
-  return createSimulator({ scale: "tiny", rateLimit: "off", ...opts });
+  return createSimulator({ scale: "tiny", rateLimit: "off", webhookFetch: loopbackOnlyFetch, ...opts });
 }
 
 export interface ApiResult<T = any> {

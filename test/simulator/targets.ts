@@ -1,7 +1,7 @@
 import { createSimulator, startSimulator, type SimulatorOptions } from "../../src/simulator/index.js";
 import type { Store } from "../../src/simulator/store/store.js";
 import { request } from "node:http";
-import { UA } from "./helpers.js";
+import { loopbackOnlyFetch, UA } from "./helpers.js";
 
 /** One simulator reached either in-process (its own fetch) or over a real loopback port. */
 export interface Target {
@@ -37,7 +37,7 @@ function withCall(t: Omit<Target, "call">): Target {
 }
 
 export async function inProcess(opts: SimulatorOptions = {}): Promise<Target> {
-  const s = createSimulator({ scale: "tiny", rateLimit: "off", ...opts });
+  const s = createSimulator({ scale: "tiny", rateLimit: "off", webhookFetch: loopbackOnlyFetch, ...opts });
   return withCall({
     ...s,
     store: s.store,
@@ -51,7 +51,7 @@ export async function inProcess(opts: SimulatorOptions = {}): Promise<Target> {
 }
 
 export async function realPort(opts: SimulatorOptions = {}): Promise<Target> {
-  const s = await startSimulator({ scale: "tiny", rateLimit: "off", ...opts });
+  const s = await startSimulator({ scale: "tiny", rateLimit: "off", webhookFetch: loopbackOnlyFetch, ...opts });
   return withCall({
     ...s,
     store: s.simulator.store,

@@ -184,4 +184,24 @@ describe("campfires", () => {
     expect((await api(sim, "POST", `/chats/${chat1.id}/lines.json`, { content: "anyone?" })).status).toBe(403);
     expect(idsOf((await api(sim, "GET", "/chats.json")).body)).not.toContain(str(chat1.id));
   });
+
+  it("uploads a file into a campfire as an upload line and lists it under uploads", async () => {
+    const { sim, p1, chat1 } = setup();
+    const bytes = "col1,col2\n1,2\n";
+    const up = await api(sim, "POST", `/buckets/${p1.id}/chats/${chat1.id}/uploads.json?name=data.csv`, bytes, { "Content-Type": "text/csv", "Content-Length": String(bytes.length) });
+    expect(up.status).toBe(201);
+    expect(up.body.type).toBe("Chat::Lines::Upload");
+    expect(up.body.attachments).toHaveLength(1);
+    expect(up.body.attachments[0]).toMatchObject({ filename: "data.csv", content_type: "text/csv", byte_size: bytes.length });
+    const listed = await api(sim, "GET", `/chats/${chat1.id}/uploads.json`);
+    expect(listed.status).toBe(200);
+    expect(idsOf(listed.body)).toEqual([str(up.body.id)]);
+    const lines = await api(sim, "GET", `/chats/${chat1.id}/lines.json`);
+    expect(idsOf(lines.body)).toContain(str(up.body.id));
+    const file = await sim.fetch(up.body.attachments[0].download_url, { headers: { "User-Agent": "t", Authorization: `Bearer ${sim.adminToken}` } });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe(bytes);
+    const noName = await api(sim, "POST", `/chats/${chat1.id}/uploads.json`, bytes, { "Content-Type": "text/csv", "Content-Length": String(bytes.length) });
+    expect(noName.status).toBe(400);
+  });
 });

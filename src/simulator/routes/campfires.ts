@@ -2,7 +2,9 @@
 import type { Sim, SimContext } from "../context.js";
 import { forbidden, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, registerRenderer, renderRecording, recordingUrl, type RenderCtx } from "../render.js";
-import { bodyOf, canSeeProject, findRecording, optionalString, renderCtx, requiredString, requireWritable, sortByQuery, type ApiRouter } from "../router.js";
+import { bodyOf, canSeeProject, findRecording, optionalString, renderCtx, requiredString, requireWritable, sortByQuery, sortByTime, type ApiRouter } from "../router.js";
+import { receiveAttachment } from "./vaults.js";
+import { attachmentDownloadUrl } from "./vaults-render.js";
 import type { RecType, Recording } from "../store/model.js";
 
 export const LINE_TYPES: readonly RecType[] = ["Chat::Lines::Text", "Chat::Lines::RichText", "Chat::Lines::Upload"];
@@ -15,10 +17,21 @@ registerRenderer("Chat::Transcript", (ctx: RenderCtx, rec: Recording) => ({
   files_url: recordingUrl(ctx, rec, "/uploads"),
 }));
 
-registerRenderer(LINE_TYPES, (ctx: RenderCtx, rec: Recording) => ({
+registerRenderer(["Chat::Lines::Text", "Chat::Lines::RichText"], (ctx: RenderCtx, rec: Recording) => ({
   ...baseRecording(ctx, rec),
   content: rec.content ?? "",
 }));
+
+/** An upload line: the file is listed in `attachments[]`. */
+registerRenderer("Chat::Lines::Upload", (ctx: RenderCtx, rec: Recording) => {
+  const filename = rec.filename ?? rec.title;
+  const download = attachmentDownloadUrl(ctx, rec.attachmentSgid ?? "", filename);
+  return {
+    ...baseRecording(ctx, rec),
+    content: rec.content ?? "",
+    attachments: [{ title: filename, url: download, filename, content_type: rec.contentType ?? "application/octet-stream", byte_size: rec.byteSize ?? 0, download_url: download }],
+  };
+});
 
 /** The line named by `:lineId`, which must belong to the campfire named by `:id`. */
 function findLine(c: SimContext): { chat: Recording; line: Recording } {
@@ -84,6 +97,32 @@ export function register(r: ApiRouter, sim: Sim): void {
       creatorId: c.var.me.id,
       title: content,
       content,
+    });
+    return sendJson(c, renderRecording(renderCtx(c), line), { status: 201 });
+  });
+
+  r.get("/chats/:id/uploads", (c) => {
+    const chat = findRecording(c, "id", ["Chat::Transcript"]);
+    const uploads = c.var.sim.store.childrenOf(chat.id, ["Chat::Lines::Upload"]).filter((l) => l.status === "active");
+    const ctx = renderCtx(c);
+    return paginate(c, sortByTime(uploads, "createdAt", -1), (l) => renderRecording(ctx, l), (l) => l.updatedAt);
+  });
+
+  r.post("/chats/:id/uploads", (c) => {
+    const chat = findRecording(c, "id", ["Chat::Transcript"]);
+    requireWritable(chat);
+    const att = receiveAttachment(c);
+    const line = c.var.sim.store.insertRecording({
+      type: "Chat::Lines::Upload",
+      bucketId: chat.bucketId,
+      parentId: chat.id,
+      creatorId: c.var.me.id,
+      title: att.filename,
+      content: "",
+      attachmentSgid: att.sgid,
+      filename: att.filename,
+      contentType: att.contentType,
+      byteSize: att.byteSize,
     });
     return sendJson(c, renderRecording(renderCtx(c), line), { status: 201 });
   });

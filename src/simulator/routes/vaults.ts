@@ -190,37 +190,46 @@ function registerUploads(r: ApiRouter): void {
   });
 }
 
+/**
+ * Store the raw bytes of an upload request (`?name=`, `Content-Type`, `Content-Length`
+ * required) as an attachment; used by POST /attachments.json and campfire uploads.
+ */
+export function receiveAttachment(c: SimContext): Attachment {
+  const name = (c.req.query("name") ?? "").trim();
+  if (name === "") throw badRequest("The file name is required: POST /attachments.json?name=report.pdf");
+  const typeHeader = c.req.header("content-type");
+  if (!typeHeader || typeHeader.trim() === "") throw badRequest("Content-Type is required and must be the file's type, e.g. image/png.");
+  const lengthHeader = c.req.header("content-length");
+  if (lengthHeader === undefined || lengthHeader.trim() === "") {
+    throw new HttpError(411, { error: "Content-Length is required: send the file's size in bytes." });
+  }
+  const bytes = c.var.rawBody ?? new Uint8Array();
+  if (Number(lengthHeader) !== bytes.length) throw badRequest(`Content-Length (${lengthHeader}) does not match the body (${bytes.length} bytes).`);
+  if (bytes.length === 0) throw validationFailed({ file: ["can't be empty"] });
+  const store = c.var.sim.store;
+  const id = store.nextId();
+  const sgid = Buffer.from(`gid://bc3/Attachment/${id}`).toString("base64url");
+  const filename = name.split(/[/\\]/).pop() || "file";
+  const att: Attachment = {
+    id,
+    sgid,
+    filename,
+    contentType: typeHeader.split(";")[0].trim().toLowerCase(),
+    byteSize: bytes.length,
+    createdAt: store.now(),
+    creatorId: c.var.me.id,
+    dataBase64: Buffer.from(bytes).toString("base64"),
+  };
+  store.attachments.set(sgid, att);
+  store.markDirty();
+  return att;
+}
+
 function registerAttachments(r: ApiRouter): void {
   r.post(
     "/attachments",
     (c) => {
-      const name = (c.req.query("name") ?? "").trim();
-      if (name === "") throw badRequest("The file name is required: POST /attachments.json?name=report.pdf");
-      const typeHeader = c.req.header("content-type");
-      if (!typeHeader || typeHeader.trim() === "") throw badRequest("Content-Type is required and must be the file's type, e.g. image/png.");
-      const lengthHeader = c.req.header("content-length");
-      if (lengthHeader === undefined || lengthHeader.trim() === "") {
-        throw new HttpError(411, { error: "Content-Length is required: send the file's size in bytes." });
-      }
-      const bytes = c.var.rawBody ?? new Uint8Array();
-      if (Number(lengthHeader) !== bytes.length) throw badRequest(`Content-Length (${lengthHeader}) does not match the body (${bytes.length} bytes).`);
-      if (bytes.length === 0) throw validationFailed({ file: ["can't be empty"] });
-      const store = c.var.sim.store;
-      const id = store.nextId();
-      const sgid = Buffer.from(`gid://bc3/Attachment/${id}`).toString("base64url");
-      const filename = name.split(/[/\\]/).pop() || "file";
-      const att: Attachment = {
-        id,
-        sgid,
-        filename,
-        contentType: typeHeader.split(";")[0].trim().toLowerCase(),
-        byteSize: bytes.length,
-        createdAt: store.now(),
-        creatorId: c.var.me.id,
-        dataBase64: Buffer.from(bytes).toString("base64"),
-      };
-      store.attachments.set(sgid, att);
-      store.markDirty();
+      const att = receiveAttachment(c);
       return sendJson(c, renderAttachment(renderCtx(c), att), { status: 201 });
     },
     { forms: "flat" },

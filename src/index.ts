@@ -1,4 +1,3 @@
-// Public exports of basecamp-connector. The client, OAuth and SQL faces arrive in later
-// issues; the simulator is exported from "basecamp-connector/simulator".
-export { createSimulator, startSimulator } from "./simulator/index.js";
-export type { SimulatorInfo, SimulatorOptions } from "./simulator/index.js";
+// Public exports of basecamp-connector (no logic here). The simulator has its own entry,
+// "basecamp-connector/simulator", so client code never loads it.
+export * from "./http/index.js";

@@ -74,7 +74,8 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
   registerAdmin(app, sim);
 
   const faultsMw: MiddlewareHandler<SimEnv> = async (c, next) => {
-    const { latencyMs, action } = sim.faults.decide(new URL(c.req.url).pathname);
+    const u = new URL(c.req.url);
+    const { latencyMs, action } = sim.faults.decide(u.pathname + u.search);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     if (!action) return next();
     sim.stats.faultsInjected++;

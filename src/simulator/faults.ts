@@ -19,7 +19,7 @@ export interface FaultSpec {
   truncate?: Trigger;
   /** A storm of 429s: the next `count` requests get 429 with `Retry-After: retryAfter`. */
   rateLimitStorm?: { count: number; retryAfter?: number };
-  /** Only requests whose path contains this text are affected (default: all). */
+  /** Only requests whose path and query contain this text are affected (default: all). */
   match?: string;
 }
 
@@ -134,7 +134,7 @@ export class Faults {
     return t.rate !== undefined && t.rate > 0 && this.random() < t.rate;
   }
 
-  /** Decide what happens to a request for `path`: extra latency and at most one fault. */
+  /** Decide what happens to a request for `path` (with its query): extra latency and at most one fault. */
   decide(path: string): { latencyMs: number; action: FaultAction | null } {
     const s = this.spec;
     if (s.match && !path.includes(s.match)) return { latencyMs: 0, action: null };

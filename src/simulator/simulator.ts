@@ -91,7 +91,15 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
     app,
     async fetch(input, init) {
       const req = input instanceof Request && init === undefined ? input : new Request(input, init);
-      const res = await app.fetch(req);
+      // Like a real fetch, give up when the request's signal aborts (latency faults included).
+      const signal = req.signal;
+      if (signal.aborted) throw signal.reason;
+      let onAbort: (() => void) | undefined;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      });
+      const res = await Promise.race([app.fetch(req), aborted]).finally(() => signal.removeEventListener("abort", onAbort!));
       if (res.headers.has(RESET_MARKER)) throw networkError();
       return res;
     },

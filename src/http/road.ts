@@ -1,0 +1,283 @@
+// The one road every request takes: transport, auth header, rate limit, retry, ETag cache,
+// logging with redaction, errors. Paging (pagination.ts), retry rules (retry.ts), the
+// limiter (rate-limit.ts), the cache (cache.ts) and proxies (proxy.ts) are separate
+// modules composed here.
+import { readFileSync } from "node:fs";
+import { cacheKey, FileCache, KEPT_HEADERS, MemoryCache, type CacheEntry, type EtagCache } from "./cache.js";
+import { AbortedError, BasecampError, ConnectionError, TimeoutError } from "./errors.js";
+import { parseJsonExact, stringifyJsonExact } from "./json.js";
+import { clip, defaultLogging, fileLogger, LogGate, type Logger, type Verbosity } from "./log.js";
+import { PageIterator, type PaginateOptions } from "./pagination.js";
+import { createProxyFetch, describeProxy, ProxyError, type ProxySettings } from "./proxy.js";
+import { abortableSleep, DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, limiterFor, parseRateRule, type AccountLimiter, type RateRule } from "./rate-limit.js";
+import { redactHeaders, registerSecret } from "./redact.js";
+import { decide, isIdempotent, resolveRetry, type Outcome, type RetryOptions } from "./retry.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string; homepage?: string };
+/** Names this package and where it lives, as Basecamp asks of every client. */
+export const DEFAULT_USER_AGENT = `${pkg.name}/${pkg.version} (${(pkg.homepage ?? "").replace(/#.*$/, "")})`;
+export const DEFAULT_API_BASE = "https://3.basecampapi.com";
+
+/** Supplies the Authorization header; a session (OAuth, Basic) implements it. */
+export interface AuthProvider {
+  /** The whole header value: "Bearer …" or "Basic …". */
+  authorization(signal?: AbortSignal): Promise<string>;
+  /** Called once after a 401; resolve true when new credentials are ready for one more try. */
+  refreshAfterUnauthorized?(rejectedAuthorization: string, signal?: AbortSignal): Promise<boolean>;
+}
+
+export interface RoadOptions extends RetryOptions {
+  accountId: string | number | bigint;
+  /** API root (default https://3.basecampapi.com); the account base is `${apiBaseUrl}/${accountId}`. */
+  apiBaseUrl?: string;
+  /** Injectable transport (tests pass a simulator's fetch). */
+  fetch?: typeof fetch;
+  /** "App name (contact)"; default names this package and its repository. */
+  userAgent?: string;
+  accessToken?: string;
+  auth?: AuthProvider;
+  /** Seconds per attempt (default 60). */
+  timeoutSeconds?: number;
+  /** Seconds for the whole call: attempts, backoff and waits (default 300). */
+  deadlineSeconds?: number;
+  /** Requests per window for this account: a rule, "50/10s", or "off"/null (default 50/10s). */
+  rateLimit?: RateRule | string | null;
+  /** Most requests in flight at once for this account (default 8). */
+  maxInFlight?: number;
+  /** A private limiter instead of the process-wide one for this account. */
+  rateLimiter?: AccountLimiter;
+  /** ETag cache: an EtagCache, `{ dir }` for a file cache, or false (default: in memory). */
+  cache?: EtagCache | { dir: string } | false;
+  logger?: Logger;
+  /** Append log lines to this file (when no logger is given). */
+  logfile?: string;
+  /** 0–5 (default 1 when a logger or logfile is set, else 0). */
+  verbosity?: Verbosity;
+  proxy?: ProxySettings;
+}
+
+export type QueryValue = string | number | bigint | boolean | undefined | null | ReadonlyArray<string | number | bigint>;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /** JSON body (bigint-exact). */
+  body?: unknown;
+  /** Raw bytes (uploads) with their type; sent with Content-Length. */
+  raw?: { bytes: Uint8Array; contentType: string };
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Declare a POST safe to send twice (or a PUT not); default by method. */
+  idempotent?: boolean;
+  /** Use the ETag cache for this GET (default true). */
+  cache?: boolean;
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  data: T;
+  url: string;
+  requestId: string | undefined;
+  fromCache: boolean;
+  attempts: number;
+}
+
+function normalizeBase(root: string, accountId: string): string {
+  const u = new URL(root);
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error(`ApiBaseURL must be an http(s) URL; got ${JSON.stringify(root)}`);
+  return `${root.replace(/\/+$/, "")}/${accountId}`;
+}
+
+export class Road {
+  readonly accountBase: string;
+  readonly userAgent: string;
+  private readonly transport: typeof fetch;
+  private readonly auth: AuthProvider | undefined;
+  private readonly retry;
+  private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly limiter: AccountLimiter;
+  private readonly cache: EtagCache | undefined;
+  private readonly log: LogGate;
+  private readonly proxyNote: string | undefined;
+
+  constructor(o: RoadOptions) {
+    const accountId = String(o.accountId ?? "").trim();
+    if (!/^\d+$/.test(accountId)) throw new Error(`AccountId must be the number in your Basecamp URL (https://3.basecamp.com/<AccountId>/…); got ${JSON.stringify(String(o.accountId ?? ""))}`);
+    this.accountBase = normalizeBase(o.apiBaseUrl ?? DEFAULT_API_BASE, accountId);
+    this.userAgent = o.userAgent ?? DEFAULT_USER_AGENT;
+    if (!/\S.*\(.*(@|https?:\/\/).*\)/.test(this.userAgent)) {
+      throw new Error(`UserAgent must name your app and a contact, like "MyApp (me@example.com)" or "MyApp (https://example.com)"; got ${JSON.stringify(this.userAgent)}`);
+    }
+    if (o.accessToken) registerSecret(o.accessToken);
+    this.auth = o.auth ?? (o.accessToken ? { authorization: async () => `Bearer ${o.accessToken}` } : undefined);
+    this.retry = resolveRetry(o);
+    this.timeoutMs = (o.timeoutSeconds ?? 60) * 1000;
+    this.deadlineMs = (o.deadlineSeconds ?? 300) * 1000;
+    if (!(this.timeoutMs > 0) || !(this.deadlineMs > 0)) throw new Error("Timeout and the deadline must be positive numbers of seconds.");
+    const rule = o.rateLimit === undefined ? DEFAULT_RATE : typeof o.rateLimit === "string" ? parseRateRule(o.rateLimit) : o.rateLimit;
+    this.limiter = o.rateLimiter ?? limiterFor(this.accountBase, rule, o.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+    this.cache = o.cache === false ? undefined : o.cache === undefined ? new MemoryCache() : "dir" in o.cache ? new FileCache(o.cache.dir) : o.cache;
+    const own = o.logger ?? (o.logfile ? fileLogger(o.logfile) : undefined);
+    const fallback = own ? undefined : defaultLogging();
+    this.log = own ? new LogGate(own, o.verbosity ?? 1) : new LogGate(fallback?.logger, fallback?.verbosity ?? 0);
+    const proxied = o.fetch ? undefined : o.proxy ? createProxyFetch(o.proxy) : undefined;
+    this.proxyNote = proxied && o.proxy ? describeProxy(o.proxy, this.accountBase) : undefined;
+    this.transport = o.fetch ?? proxied ?? ((input, init) => fetch(input, init));
+  }
+
+  /** Absolute URL for a path relative to the account ("/projects.json") or a full URL on it. */
+  url(pathOrUrl: string, query?: Record<string, QueryValue>): string {
+    const u = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(`${this.accountBase}/${pathOrUrl.replace(/^\/+/, "")}`);
+    const base = new URL(this.accountBase);
+    if (u.origin !== base.origin) throw new BasecampError(`Refusing to send credentials to ${u.origin}: only ${base.origin} is this account's API.`, { url: u.toString() });
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v === undefined || v === null) continue;
+      if (Array.isArray(v)) for (const x of v) u.searchParams.append(k.endsWith("[]") ? k : `${k}[]`, String(x));
+      else u.searchParams.set(k, String(v));
+    }
+    return u.toString();
+  }
+
+  paginate<T>(pathOrUrl: string, opts: PaginateOptions & { query?: Record<string, QueryValue> } = {}): PageIterator<T> {
+    const first = this.url(pathOrUrl, opts.query);
+    return new PageIterator<T>(first, async (url, signal) => {
+      const r = await this.request("GET", url, { signal });
+      return { data: r.data, headers: r.headers, url: r.url };
+    }, opts);
+  }
+
+  async request<T = unknown>(method: string, pathOrUrl: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const url = this.url(pathOrUrl, opts.query);
+    const deadline = AbortSignal.timeout(this.deadlineMs);
+    const outer = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+    const idempotent = isIdempotent(method, opts.idempotent);
+    const useCache = method === "GET" && opts.cache !== false && this.cache !== undefined;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const authorization = this.auth ? await this.auth.authorization(outer) : undefined;
+      if (authorization) registerSecret(authorization.replace(/^\S+\s+/, ""));
+      const key = useCache ? cacheKey(authorization ?? "", url) : undefined;
+      const cached = key ? await this.cache!.get(key) : undefined;
+      const headers = this.headers(authorization, opts, cached);
+      const body = opts.raw ? opts.raw.bytes : opts.body !== undefined ? stringifyJsonExact(opts.body) : undefined;
+      const { waitedMs, release } = await this.limiter.acquire(outer).catch((e) => {
+        throw this.aborted(e, opts.signal, method, url);
+      });
+      if (waitedMs > 5) this.log.at(5, () => `… waited ${waitedMs} ms for the rate limiter before ${method} ${url}`);
+      const started = performance.now();
+      let res: Response;
+      let text: string;
+      const attemptSignal = AbortSignal.any([outer, AbortSignal.timeout(this.timeoutMs)]);
+      try {
+        this.log.at(3, () => `> ${method} ${url}\n${redactHeaders(headers)}`);
+        if (body !== undefined && !opts.raw) this.log.at(4, () => `> ${clip(String(body))}`);
+        this.log.at(5, () => `… transport: attempt ${attempt} of ${this.retry.maxAttempts}, ${idempotent ? "idempotent" : "not idempotent"}, timeout ${this.timeoutMs / 1000} s, ${this.proxyNote ? `via ${this.proxyNote}` : "direct"}`);
+        res = await this.transport(url, { method, headers, body: body as RequestInit["body"], signal: attemptSignal, redirect: "manual" });
+        text = await res.text();
+      } catch (e) {
+        release();
+        const ms = Math.round(performance.now() - started);
+        if (opts.signal?.aborted) throw this.aborted(e, opts.signal, method, url);
+        if (deadline.aborted) throw new TimeoutError(`${method} ${url} did not finish within the ${this.deadlineMs / 1000} s deadline. Try again later or raise the deadline.`, { method, url, cause: e });
+        if (e instanceof ProxyError && (e.failure === "auth" || e.failure === "socks")) {
+          // The proxy refused us: trying again cannot help, and must not hammer it.
+          throw new ConnectionError(`${method} ${url} failed at the proxy: ${e.message}`, { method, url, cause: e });
+        }
+        const timedOut = attemptSignal.aborted;
+        this.log.at(1, () => `${method} ${url} → ${timedOut ? "timed out" : "network error"} after ${ms} ms (attempt ${attempt}): ${describeCause(e)}`);
+        const d = decide(this.retry, attempt, method, idempotent, { kind: "network" });
+        if (d.retry) {
+          this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
+          await abortableSleep(d.delayMs, outer).catch((err) => Promise.reject(this.aborted(err, opts.signal, method, url)));
+          continue;
+        }
+        if (timedOut) throw new TimeoutError(`${method} ${url} got no answer within ${this.timeoutMs / 1000} s${attempt > 1 ? ` (${attempt} attempts)` : ""}. Check the network or raise Timeout.`, { method, url, cause: e });
+        throw new ConnectionError(`${method} ${url} failed: ${describeCause(e)}${attempt > 1 ? ` (${attempt} attempts)` : ""}. Check the network, proxy and ApiBaseURL, then try again.`, { method, url, cause: e });
+      }
+      release();
+      const ms = Math.round(performance.now() - started);
+      const requestId = res.headers.get("x-request-id") ?? undefined;
+      this.log.at(1, () => `${method} ${url} → ${res.status} in ${ms} ms${attempt > 1 ? ` (attempt ${attempt})` : ""}${requestId ? ` [${requestId}]` : ""}`);
+      this.log.at(3, () => `< ${res.status}\n${redactHeaders(res.headers)}`);
+      if (text) this.log.at(4, () => `< ${clip(text)}`);
+
+      if (res.status === 304 && cached) {
+        this.log.at(2, () => `… ${url} unchanged (304): answered from the cache`);
+        return { status: 200, headers: new Headers(cached.headers), data: parse(cached.body, cached.headers["content-type"]) as T, url, requestId, fromCache: true, attempts: attempt };
+      }
+      if (res.status >= 200 && res.status < 300) {
+        const data = parse(text, res.headers.get("content-type")) as T;
+        if (key && res.status === 200 && (res.headers.has("etag") || res.headers.has("last-modified"))) await this.cache!.set(key, entryOf(res, text));
+        return { status: res.status, headers: res.headers, data, url, requestId, fromCache: false, attempts: attempt };
+      }
+      if (res.status === 401 && !refreshed && authorization && this.auth?.refreshAfterUnauthorized) {
+        refreshed = true;
+        if (await this.auth.refreshAfterUnauthorized(authorization, outer)) {
+          this.log.at(2, () => `… ${url} answered 401: credentials refreshed, trying once more`);
+          attempt--;
+          continue;
+        }
+      }
+      const d = decide(this.retry, attempt, method, idempotent, { kind: "response", status: res.status, headers: res.headers });
+      if (d.retry) {
+        if (d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
+        this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
+        await abortableSleep(d.delayMs, outer).catch((err) => Promise.reject(deadline.aborted ? new TimeoutError(`${method} ${url} was still being retried at the ${this.deadlineMs / 1000} s deadline (last answer ${res.status}).`, { method, url, status: res.status }) : this.aborted(err, opts.signal, method, url)));
+        continue;
+      }
+      throw BasecampError.fromResponse({ method, url, status: res.status, headers: res.headers, body: safeParse(text), requestId });
+    }
+  }
+
+  private headers(authorization: string | undefined, opts: RequestOptions, cached: CacheEntry | undefined): Record<string, string> {
+    const h: Record<string, string> = { "User-Agent": this.userAgent, Accept: "application/json", ...opts.headers };
+    if (authorization) h.Authorization = authorization;
+    if (opts.raw) {
+      h["Content-Type"] = opts.raw.contentType;
+      h["Content-Length"] = String(opts.raw.bytes.byteLength);
+    } else if (opts.body !== undefined) h["Content-Type"] = "application/json; charset=utf-8";
+    if (cached?.etag) h["If-None-Match"] = cached.etag;
+    else if (cached?.lastModified) h["If-Modified-Since"] = cached.lastModified;
+    return h;
+  }
+
+  private aborted(e: unknown, callerSignal: AbortSignal | undefined, method: string, url: string): BasecampError {
+    if (e instanceof BasecampError) return e;
+    if (callerSignal?.aborted) return new AbortedError(`${method} ${url} was aborted by the caller.`, { method, url, cause: e });
+    return new TimeoutError(`${method} ${url} ran out of time. Try again later or raise the deadline.`, { method, url, cause: e });
+  }
+}
+
+function entryOf(res: Response, text: string): CacheEntry {
+  const headers: Record<string, string> = {};
+  for (const k of KEPT_HEADERS) {
+    const v = res.headers.get(k);
+    if (v !== null) headers[k] = v;
+  }
+  return { etag: headers.etag, lastModified: headers["last-modified"], body: text, headers, storedAt: Date.now() };
+}
+
+function parse(text: string, contentType: string | null | undefined): unknown {
+  if (!text) return undefined;
+  if (contentType && /json/i.test(contentType)) return parseJsonExact(text);
+  return text;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return text ? parseJsonExact(text) : undefined;
+  } catch {
+    return text.slice(0, 500);
+  }
+}
+
+function describeCause(e: unknown): string {
+  const err = e as { message?: string; cause?: { code?: string; message?: string } };
+  const code = err?.cause?.code;
+  const msg = err?.cause?.message ?? err?.message ?? String(e);
+  return code && !msg.includes(code) ? `${code} ${msg}` : msg;
+}
+
+/** A Road's outcome classification, exported for tests of the rules. */
+export type { Outcome };

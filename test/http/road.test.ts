@@ -1,0 +1,294 @@
+import { describe, expect, it } from "vitest";
+import { AbortedError, AuthError, ConnectionError, NotFoundError, RateLimitError, ServerError, TimeoutError, UnsafeLinkError, ValidationError } from "../../src/http/errors.js";
+import { parseJsonExact } from "../../src/http/json.js";
+import { DEFAULT_USER_AGENT, Road } from "../../src/http/road.js";
+import { faults, recording, roadTo, sim, stats } from "./road-helpers.js";
+
+const BIG = 2n ** 53n;
+
+describe("the road: transport", () => {
+  it("sends User-Agent, Accept, Bearer auth and JSON bodies, relative to the account base", async () => {
+    const s = sim();
+    const rec = recording(s.fetch);
+    const road = roadTo(s, { fetch: rec.fetch });
+    const list = [...s.store.ofType("Todolist")][0];
+    const r = await road.request<any>("POST", `/todolists/${list.id}/todos.json`, { body: { content: "Sent by the road" } });
+    expect(r.status).toBe(201);
+    const call = rec.calls[0];
+    expect(call.url).toBe(`${s.apiUrl}/${s.accountId}/todolists/${list.id}/todos.json`);
+    expect(call.headers.get("user-agent")).toBe("road tests (tests@example.com)");
+    expect(call.headers.get("accept")).toBe("application/json");
+    expect(call.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(call.headers.get("authorization")).toBe(`Bearer ${s.adminToken}`);
+    expect(r.data.content).toBe("Sent by the road");
+  });
+
+  it("names this package and its repository in the default User-Agent, and refuses one without a contact", () => {
+    expect(DEFAULT_USER_AGENT).toMatch(/^basecamp-connector\/\d+\.\d+\.\d+ \(https:\/\/github\.com\/[^)]+\)$/);
+    const s = sim();
+    expect(() => roadTo(s, { userAgent: "JustAName" })).toThrow(/UserAgent must name your app and a contact/);
+    expect(() => new Road({ accountId: "abc", accessToken: "x" })).toThrow(/AccountId must be the number/);
+  });
+
+  it("refuses to send credentials to another origin", async () => {
+    const s = sim();
+    const road = roadTo(s);
+    await expect(road.request("GET", "https://elsewhere.example/projects.json")).rejects.toThrow(/Refusing to send credentials/);
+  });
+
+  it("keeps IDs above 2^53 exact through a read and a write", async () => {
+    const s = sim();
+    const road = roadTo(s);
+    const todo = [...s.store.ofType("Todo")].find((t) => t.id > BIG && t.status === "active")!;
+    const bigPerson = [...s.store.people.values()].find((p) => p.id > BIG);
+    const got = await road.request<any>("GET", `/todos/${todo.id}.json`);
+    expect(typeof got.data.id).toBe("bigint");
+    expect(got.data.id).toBe(todo.id);
+    const assignees = bigPerson ? [bigPerson.id] : [];
+    const put = await road.request<any>("PUT", got.data.url, { body: { content: got.data.content, assignee_ids: assignees } });
+    expect(put.data.id).toBe(todo.id);
+    expect(s.store.recordings.get(got.data.id)!.title).toBe(got.data.content);
+    if (bigPerson) expect(s.store.recordings.get(todo.id)!.assigneeIds).toEqual([bigPerson.id]);
+  });
+});
+
+describe("the road: retry", () => {
+  it("survives a 503 storm", async () => {
+    const s = sim();
+    await faults(s, { errors: { count: 4, statuses: [503] } });
+    const r = await roadTo(s).request("GET", "/projects.json");
+    expect(r.status).toBe(200);
+    expect(r.attempts).toBe(5);
+    expect((await stats(s)).by_status["503"]).toBe(4);
+  });
+
+  it("honours Retry-After exactly (measured gap)", async () => {
+    const s = sim();
+    const rec = recording(s.fetch);
+    await faults(s, { rateLimitStorm: { count: 1, retryAfter: 1 } });
+    const r = await roadTo(s, { fetch: rec.fetch }).request("GET", "/projects.json");
+    expect(r.status).toBe(200);
+    expect(rec.calls).toHaveLength(2);
+    const gap = rec.calls[1].at - rec.calls[0].at;
+    expect(gap).toBeGreaterThanOrEqual(1000);
+    expect(gap).toBeLessThan(1400);
+  });
+
+  it("retries a reset GET, and never sends a POST twice", async () => {
+    const s = sim();
+    await faults(s, { resets: { count: 1 } });
+    expect((await roadTo(s).request("GET", "/projects.json")).attempts).toBe(2);
+
+    await faults(s, { resets: { count: 1 } });
+    const rec = recording(s.fetch);
+    const before = s.store.projects.size;
+    await expect(roadTo(s, { fetch: rec.fetch }).request("POST", "/projects.json", { body: { name: "Once" } })).rejects.toBeInstanceOf(ConnectionError);
+    expect(rec.calls.filter((c) => c.method === "POST")).toHaveLength(1);
+    expect(s.store.projects.size).toBe(before);
+
+    await faults(s, { resets: { count: 1 } });
+    const again = await roadTo(s).request("POST", "/projects.json", { body: { name: "Declared safe" }, idempotent: true });
+    expect(again.status).toBe(201);
+  });
+
+  it("retries a cut-off body on a GET", async () => {
+    const s = sim();
+    await faults(s, { truncate: { count: 1 } });
+    const r = await roadTo(s).request<unknown[]>("GET", "/projects.json");
+    expect(r.attempts).toBe(2);
+    expect(Array.isArray(r.data)).toBe(true);
+  });
+
+  it("retries 500 on reads only, and never retries other 4xx", async () => {
+    const s = sim();
+    await faults(s, { errors: { count: 1, statuses: [500] } });
+    expect((await roadTo(s).request("GET", "/projects.json")).attempts).toBe(2);
+
+    const project = [...s.store.projects.values()][0];
+    await faults(s, { errors: { count: 1, statuses: [500] } });
+    const rec = recording(s.fetch);
+    await expect(roadTo(s, { fetch: rec.fetch }).request("PUT", `/projects/${project.id}.json`, { body: { name: "x" } })).rejects.toBeInstanceOf(ServerError);
+    expect(rec.calls).toHaveLength(1);
+
+    const rec404 = recording(s.fetch);
+    await expect(roadTo(s, { fetch: rec404.fetch }).request("GET", "/todos/1.json")).rejects.toBeInstanceOf(NotFoundError);
+    expect(rec404.calls).toHaveLength(1);
+  });
+
+  it("stops after the configured attempts and reports the last answer", async () => {
+    const s = sim();
+    await faults(s, { errors: { count: 10, statuses: [502] } });
+    const rec = recording(s.fetch);
+    const err = await roadTo(s, { fetch: rec.fetch, maxAttempts: 3 }).request("GET", "/projects.json").catch((e) => e);
+    expect(err).toBeInstanceOf(ServerError);
+    expect(err.status).toBe(502);
+    expect(err.message).toMatch(/try again/i);
+    expect(rec.calls).toHaveLength(3);
+  });
+
+  it("gives up on 429 with RateLimitError.retryAfter when attempts run out", async () => {
+    const s = sim();
+    await faults(s, { rateLimitStorm: { count: 5, retryAfter: 0 } });
+    const err = await roadTo(s, { maxAttempts: 2 }).request("GET", "/projects.json").catch((e) => e);
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err.retryAfter).toBe(0);
+  });
+});
+
+describe("the road: time limits", () => {
+  it("times out an attempt, retries a GET, then reports a TimeoutError", async () => {
+    const s = sim();
+    await faults(s, { latencyMs: 400 });
+    const rec = recording(s.fetch);
+    const err = await roadTo(s, { fetch: rec.fetch, timeoutSeconds: 0.1, maxAttempts: 2 }).request("GET", "/projects.json").catch((e) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.message).toMatch(/Timeout/);
+    expect(rec.calls).toHaveLength(2);
+  });
+
+  it("ends the whole call at the deadline, retries included", async () => {
+    const s = sim();
+    await faults(s, { errors: { rate: 1, statuses: [503] } });
+    const started = performance.now();
+    const err = await roadTo(s, { deadlineSeconds: 0.3, baseDelayMs: 100, maxAttempts: 20 }).request("GET", "/projects.json").catch((e) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it("stops when the caller aborts", async () => {
+    const s = sim();
+    await faults(s, { latencyMs: 500 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const err = await roadTo(s).request("GET", "/projects.json", { signal: ac.signal }).catch((e) => e);
+    expect(err).toBeInstanceOf(AbortedError);
+  });
+});
+
+describe("the road: errors", () => {
+  it("makes typed errors with status, request id, field errors and account state", async () => {
+    const s = sim();
+    const road = roadTo(s);
+    const list = [...s.store.ofType("Todolist")][0];
+    const v = await road.request("POST", `/todolists/${list.id}/todos.json`, { body: { content: "" } }).catch((e) => e);
+    expect(v).toBeInstanceOf(ValidationError);
+    expect(v.fieldErrors.content[0]).toMatch(/blank/);
+    expect(v.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(v.message).toMatch(/Fix those fields/);
+
+    const a = await roadTo(s, { accessToken: "not-a-token" }).request("GET", "/projects.json").catch((e) => e);
+    expect(a).toBeInstanceOf(AuthError);
+    expect(a.message).not.toContain("not-a-token");
+
+    s.store.account.active = false;
+    const n = await road.request("GET", "/projects.json").catch((e) => e);
+    expect(n).toBeInstanceOf(NotFoundError);
+    expect(n.accountInactive).toBe(true);
+  });
+
+  it("refreshes once after a 401 through the auth provider", async () => {
+    const s = sim();
+    const stale = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
+    s.store.accessTokens.get(stale)!.expiresAt = 0;
+    let current = stale;
+    let refreshes = 0;
+    const road = roadTo(s, {
+      accessToken: undefined,
+      auth: {
+        authorization: async () => `Bearer ${current}`,
+        refreshAfterUnauthorized: async () => {
+          refreshes++;
+          current = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
+          return true;
+        },
+      },
+    });
+    expect((await road.request("GET", "/projects.json")).status).toBe(200);
+    expect(refreshes).toBe(1);
+  });
+});
+
+describe("the road: ETag cache", () => {
+  it("answers a 304 from the cache, per credential", async () => {
+    const s = sim();
+    const rec = recording(s.fetch);
+    const road = roadTo(s, { fetch: rec.fetch });
+    const a = await road.request<any[]>("GET", "/projects.json");
+    const b = await road.request<any[]>("GET", "/projects.json");
+    expect(a.fromCache).toBe(false);
+    expect(b.fromCache).toBe(true);
+    expect(b.data).toEqual(a.data);
+    expect(b.headers.get("x-total-count")).toBe(a.headers.get("x-total-count"));
+    expect(rec.calls[1].headers.get("if-none-match")).toBe(a.headers.get("etag"));
+    expect((await stats(s)).by_status["304"]).toBe(1);
+
+    const other = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
+    const rec2 = recording(s.fetch);
+    const road2 = roadTo(s, { fetch: rec2.fetch, accessToken: other, cache: (road as any).cache });
+    await road2.request("GET", "/projects.json");
+    expect(rec2.calls[0].headers.get("if-none-match")).toBeNull();
+  });
+
+  it("keeps a file cache across road instances", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "etag-cache-"));
+    const s = sim();
+    await roadTo(s, { cache: { dir } }).request("GET", "/projects.json");
+    const rec = recording(s.fetch);
+    const r = await roadTo(s, { fetch: rec.fetch, cache: { dir } }).request("GET", "/projects.json");
+    expect(rec.calls[0].headers.get("if-none-match")).toMatch(/^W\//);
+    expect(r.fromCache).toBe(true);
+  });
+});
+
+describe("the road: pagination", () => {
+  it("follows Link rel=next through every page, exposes X-Total-Count, stops at maxItems", async () => {
+    const s = sim({ scale: "small" });
+    const road = roadTo(s);
+    const it1 = road.paginate<any>("/projects/recordings.json", { query: { type: "Todo" } });
+    const ids = new Set<string>();
+    for await (const t of it1) ids.add(String(t.id));
+    expect(it1.totalCount).toBe(ids.size);
+    expect(ids.size).toBeGreaterThan(200);
+    const rec = recording(s.fetch);
+    const few = await roadTo(s, { fetch: rec.fetch }).paginate<any>("/projects/recordings.json", { query: { type: "Todo" }, maxItems: 20 }).toArray();
+    expect(few).toHaveLength(20);
+    expect(rec.calls).toHaveLength(2);
+  });
+
+  it("refuses a next link to another origin or a downgrade to http", async () => {
+    const s = sim();
+    for (const bad of ["https://evil.example/5/projects.json?page=2", "http://api.example/5/projects.json?page=2"]) {
+      const fake: typeof fetch = async () =>
+        new Response("[]", { status: 200, headers: { "content-type": "application/json", link: `<${bad}>; rel="next"` } });
+      const road = new Road({ accountId: s.accountId, apiBaseUrl: "https://api.example", accessToken: "t0ken-value", fetch: fake, userAgent: "t (t@example.com)", rateLimit: null });
+      const err = await road.paginate("/projects.json").toArray().catch((e) => e);
+      expect(err).toBeInstanceOf(UnsafeLinkError);
+      expect(err.message).toMatch(bad.startsWith("http:") ? /downgrades/ : /another origin/);
+    }
+  });
+
+  it("runs every page through retry", async () => {
+    const s = sim({ scale: "small" });
+    await faults(s, { errors: { count: 2, statuses: [503] }, match: "page=3" });
+    const pages = roadTo(s).paginate<any>("/projects/recordings.json", { query: { type: "Todo" } });
+    const all = await pages.toArray();
+    expect(all.length).toBe(pages.totalCount);
+    expect(new Set(all.map((t) => String(t.id))).size).toBe(all.length);
+    expect((await stats(s)).by_status["503"]).toBe(2);
+  });
+});
+
+describe("JSON", () => {
+  it("parses big integers exactly without touching strings or fractions", () => {
+    const v = parseJsonExact<any>('{"id":9007199254740993,"n":12,"s":"9007199254740993","f":0.12345678901234567890,"neg":-9007199254740995,"arr":[1234567890123456789]}');
+    expect(v.id).toBe(9007199254740993n);
+    expect(v.n).toBe(12);
+    expect(v.s).toBe("9007199254740993");
+    expect(typeof v.f).toBe("number");
+    expect(v.neg).toBe(-9007199254740995n);
+    expect(v.arr[0]).toBe(1234567890123456789n);
+  });
+});

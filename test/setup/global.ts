@@ -1,0 +1,10 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { ARTIFACTS, SUITE_LOG, SUITE_SECRETS_DIR } from "./paths.js";
+
+/** Start each run with an empty suite log and secrets list. */
+export default function setup(): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  rmSync(SUITE_LOG, { force: true });
+  rmSync(SUITE_SECRETS_DIR, { recursive: true, force: true });
+  mkdirSync(SUITE_SECRETS_DIR, { recursive: true });
+}

@@ -1,0 +1,7 @@
+import { join } from "node:path";
+
+export const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts");
+/** Everything every road logged during the suite, at verbosity 5. */
+export const SUITE_LOG = join(ARTIFACTS, "suite-v5.log");
+/** One file per test process listing the secrets its roads used (for the audit). */
+export const SUITE_SECRETS_DIR = join(ARTIFACTS, "suite-secrets");

@@ -28,14 +28,17 @@ export function cacheKey(credential: string, url: string): string {
   return createHash("sha256").update(credential).update("\n").update(url).digest("base64url");
 }
 
-/** In-memory LRU, bounded by entries and by body bytes. */
+/**
+ * In-memory LRU, bounded by entries and by body bytes. Bodies are kept as UTF-8 buffers
+ * outside the JavaScript heap, so a long walk through pages does not swell the heap.
+ */
 export class MemoryCache implements EtagCache {
-  private readonly map = new Map<string, CacheEntry>();
+  private readonly map = new Map<string, { entry: Omit<CacheEntry, "body">; body: Buffer }>();
   private bytes = 0;
 
   constructor(
-    private readonly maxEntries = 1000,
-    private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly maxEntries = 500,
+    private readonly maxBytes = 8 * 1024 * 1024,
   ) {}
 
   get size(): number {
@@ -44,18 +47,19 @@ export class MemoryCache implements EtagCache {
 
   get(key: string): CacheEntry | undefined {
     const e = this.map.get(key);
-    if (e) {
-      this.map.delete(key);
-      this.map.set(key, e);
-    }
-    return e;
+    if (!e) return undefined;
+    this.map.delete(key);
+    this.map.set(key, e);
+    return { ...e.entry, body: e.body.toString("utf8") };
   }
 
   set(key: string, entry: CacheEntry): void {
     this.delete(key);
-    if (entry.body.length > this.maxBytes) return;
-    this.map.set(key, entry);
-    this.bytes += entry.body.length;
+    const body = Buffer.from(entry.body, "utf8");
+    if (body.length > this.maxBytes) return;
+    const { body: _text, ...rest } = entry;
+    this.map.set(key, { entry: rest, body });
+    this.bytes += body.length;
     for (const [k, e] of this.map) {
       if (this.map.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.map.delete(k);

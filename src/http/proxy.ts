@@ -10,7 +10,8 @@
  * Credentials travel only as proxy authentication (Proxy-Authorization: Basic, or SOCKS5
  * username/password) and never appear in errors or in describeProxy output.
  */
-import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
+// undici loads only when a proxy is in use: clients without one never pay for it.
+import type { RequestInit as UndiciRequestInit } from "undici";
 import {
   endpointUrl,
   planIsDirect,
@@ -18,7 +19,7 @@ import {
   routeFor,
   type ProxySettingsInput,
 } from "./internal/proxy-config.js";
-import { ProxyDispatcherSet } from "./internal/proxy-dispatcher.js";
+import type { ProxyDispatcherSet } from "./internal/proxy-dispatcher.js";
 import { translateProxyError } from "./internal/proxy-errors.js";
 
 export { ProxyError, type ProxyFailure } from "./internal/proxy-errors.js";
@@ -43,11 +44,20 @@ export interface ProxySettings {
 
 interface CacheEntry {
   fingerprint: string;
-  set: ProxyDispatcherSet;
+  set: Promise<ProxyDispatcherSet>;
+  made?: ProxyDispatcherSet;
 }
 
 let cache = new WeakMap<ProxySettings, CacheEntry>();
-const live = new Set<ProxyDispatcherSet>();
+const live = new Set<CacheEntry>();
+
+async function makeSet(entry: CacheEntry, plan: ProxyPlanOf): Promise<ProxyDispatcherSet> {
+  const { ProxyDispatcherSet } = await import("./internal/proxy-dispatcher.js");
+  entry.made = new ProxyDispatcherSet(plan);
+  return entry.made;
+}
+
+type ProxyPlanOf = ReturnType<typeof resolveProxyPlan>;
 
 /**
  * A fetch that sends each request through the configured proxy (or directly for excepted
@@ -60,15 +70,19 @@ export function createProxyFetch(settings: ProxySettings, env: NodeJS.ProcessEnv
 
   const fingerprint = fingerprintOf(settings, env);
   let entry = cache.get(settings);
-  if (entry === undefined || entry.fingerprint !== fingerprint || entry.set.closed) {
-    entry = { fingerprint, set: new ProxyDispatcherSet(plan) };
+  if (entry === undefined || entry.fingerprint !== fingerprint || entry.made?.closed) {
+    const fresh: CacheEntry = { fingerprint, set: Promise.resolve(undefined as unknown as ProxyDispatcherSet) };
+    fresh.set = makeSet(fresh, plan);
+    entry = fresh;
     cache.set(settings, entry);
-    live.add(entry.set);
+    live.add(entry);
   }
-  const { set } = entry;
+  const pending = entry.set;
 
   const proxyFetch = async (input: unknown, init?: unknown): Promise<unknown> => {
     const { url, requestInit } = toUndiciArguments(input, init as UndiciRequestInit | undefined);
+    const set = await pending;
+    const { fetch: undiciFetch } = await import("undici");
     try {
       return await undiciFetch(url, { ...requestInit, dispatcher: set.dispatcher });
     } catch (error) {
@@ -105,10 +119,10 @@ export function describeProxy(settings: ProxySettings, url: string, env: NodeJS.
 
 /** Closes every dispatcher createProxyFetch made (for clean shutdown, e.g. after tests). */
 export async function closeProxyDispatchers(): Promise<void> {
-  const sets = [...live];
+  const entries = [...live];
   live.clear();
   cache = new WeakMap();
-  await Promise.all(sets.map((s) => s.close()));
+  await Promise.all(entries.map(async (e) => (await e.set).close()));
 }
 
 const ENV_NAMES = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"] as const;

@@ -4,7 +4,7 @@
 // modules composed here.
 import { readFileSync } from "node:fs";
 import { cacheKey, FileCache, KEPT_HEADERS, MemoryCache, type CacheEntry, type EtagCache } from "./cache.js";
-import { AbortedError, BasecampError, ConnectionError, TimeoutError } from "./errors.js";
+import { AbortedError, BasecampError, ConnectionError, TimeoutError, UnsafeLinkError } from "./errors.js";
 import { parseJsonExact, stringifyJsonExact } from "./json.js";
 import { clip, defaultLogging, fileLogger, LogGate, type Logger, type Verbosity } from "./log.js";
 import { PageIterator, type PaginateOptions } from "./pagination.js";
@@ -70,6 +70,8 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Use the ETag cache for this GET (default true). */
   cache?: boolean;
+  /** "bytes" reads the body as raw bytes (downloads) and follows redirects; credentials go to this account's origin only. */
+  responseType?: "json" | "bytes";
 }
 
 export interface ApiResponse<T = unknown> {
@@ -148,57 +150,52 @@ export class Road {
   }
 
   async request<T = unknown>(method: string, pathOrUrl: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const url = this.url(pathOrUrl, opts.query);
-    const deadline = AbortSignal.timeout(this.deadlineMs);
-    const outer = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
-    const idempotent = isIdempotent(method, opts.idempotent);
-    const useCache = method === "GET" && opts.cache !== false && this.cache !== undefined;
+    let url = this.url(pathOrUrl, opts.query);
+    const bytes = opts.responseType === "bytes";
+    const call: Call = { method, url, idempotent: isIdempotent(method, opts.idempotent), callerSignal: opts.signal, deadlineAt: Date.now() + this.deadlineMs, bytes };
+    const useCache = method === "GET" && !bytes && opts.cache !== false && this.cache !== undefined;
+    const body = opts.raw ? opts.raw.bytes : opts.body !== undefined ? stringifyJsonExact(opts.body) : undefined;
+    const origin = new URL(this.accountBase).origin;
     let refreshed = false;
+    let redirects = 0;
     for (let attempt = 1; ; attempt++) {
-      const authorization = this.auth ? await this.auth.authorization(outer) : undefined;
+      // Credentials go to this account's API origin only (a download may redirect to storage).
+      const ownOrigin = new URL(url).origin === origin;
+      const authorization = this.auth && ownOrigin ? await this.auth.authorization(opts.signal) : undefined;
       if (authorization) registerSecret(authorization.replace(/^\S+\s+/, ""));
       const key = useCache ? cacheKey(authorization ?? "", url) : undefined;
       const cached = key ? await this.cache!.get(key) : undefined;
       const headers = this.headers(authorization, opts, cached);
-      const body = opts.raw ? opts.raw.bytes : opts.body !== undefined ? stringifyJsonExact(opts.body) : undefined;
-      const { waitedMs, release } = await this.limiter.acquire(outer).catch((e) => {
-        throw this.aborted(e, opts.signal, method, url);
-      });
-      if (waitedMs > 5) this.log.at(5, () => `… waited ${waitedMs} ms for the rate limiter before ${method} ${url}`);
-      const started = performance.now();
-      let res: Response;
-      let text: string;
-      const attemptSignal = AbortSignal.any([outer, AbortSignal.timeout(this.timeoutMs)]);
-      try {
-        this.log.at(3, () => `> ${method} ${url}\n${redactHeaders(headers)}`);
-        if (body !== undefined && !opts.raw) this.log.at(4, () => `> ${clip(String(body))}`);
-        this.log.at(5, () => `… transport: attempt ${attempt} of ${this.retry.maxAttempts}, ${idempotent ? "idempotent" : "not idempotent"}, timeout ${this.timeoutMs / 1000} s, ${this.proxyNote ? `via ${this.proxyNote}` : "direct"}`);
-        res = await this.transport(url, { method, headers, body: body as RequestInit["body"], signal: attemptSignal, redirect: "manual" });
-        text = await res.text();
-      } catch (e) {
-        release();
-        const ms = Math.round(performance.now() - started);
-        if (opts.signal?.aborted) throw this.aborted(e, opts.signal, method, url);
-        if (deadline.aborted) throw new TimeoutError(`${method} ${url} did not finish within the ${this.deadlineMs / 1000} s deadline. Try again later or raise the deadline.`, { method, url, cause: e });
-        if (e instanceof ProxyError && (e.failure === "auth" || e.failure === "socks")) {
-          // The proxy refused us: trying again cannot help, and must not hammer it.
-          throw new ConnectionError(`${method} ${url} failed at the proxy: ${e.message}`, { method, url, cause: e });
-        }
-        const timedOut = attemptSignal.aborted;
-        this.log.at(1, () => `${method} ${url} → ${timedOut ? "timed out" : "network error"} after ${ms} ms (attempt ${attempt}): ${describeCause(e)}`);
-        const d = decide(this.retry, attempt, method, idempotent, { kind: "network" });
+      this.log.at(3, () => `> ${method} ${url}\n${redactHeaders(headers)}`);
+      if (body !== undefined && !opts.raw) this.log.at(4, () => `> ${clip(String(body))}`);
+      this.log.at(5, () => `… transport: attempt ${attempt} of ${this.retry.maxAttempts}, ${call.idempotent ? "idempotent" : "not idempotent"}, timeout ${this.timeoutMs / 1000} s, ${this.proxyNote ? `via ${this.proxyNote}` : "direct"}`);
+      const sent = await this.send(call, headers, body);
+      if ("error" in sent) {
+        const { error, timedOut } = sent;
+        this.log.at(1, () => `${method} ${url} → ${timedOut ? "timed out" : "network error"} after ${sent.ms} ms (attempt ${attempt}): ${describeCause(error)}`);
+        const d = decide(this.retry, attempt, method, call.idempotent, { kind: "network" });
         if (d.retry) {
           this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
-          await abortableSleep(d.delayMs, outer).catch((err) => Promise.reject(this.aborted(err, opts.signal, method, url)));
+          await this.wait(call, d.delayMs, "the next attempt");
           continue;
         }
-        if (timedOut) throw new TimeoutError(`${method} ${url} got no answer within ${this.timeoutMs / 1000} s${attempt > 1 ? ` (${attempt} attempts)` : ""}. Check the network or raise Timeout.`, { method, url, cause: e });
-        throw new ConnectionError(`${method} ${url} failed: ${describeCause(e)}${attempt > 1 ? ` (${attempt} attempts)` : ""}. Check the network, proxy and ApiBaseURL, then try again.`, { method, url, cause: e });
+        const tries = attempt > 1 ? ` (${attempt} attempts)` : "";
+        if (timedOut) throw new TimeoutError(`${method} ${url} got no answer within ${this.timeoutMs / 1000} s${tries}. Check the network or raise Timeout.`, { method, url, cause: error });
+        throw new ConnectionError(`${method} ${url} failed: ${describeCause(error)}${tries}. Check the network, proxy and ApiBaseURL, then try again.`, { method, url, cause: error });
       }
-      release();
-      const ms = Math.round(performance.now() - started);
+      const { res, text, raw } = sent;
+      const location = res.headers.get("location");
+      if (bytes && res.status >= 300 && res.status < 400 && location) {
+        const next = new URL(location, url);
+        if (new URL(url).protocol === "https:" && next.protocol === "http:") throw new UnsafeLinkError(`${method} ${url} redirected to plain http (${next.origin}); refusing to follow it.`, { method, url });
+        if (++redirects > 5) throw new BasecampError(`${method} ${url} redirected more than 5 times; giving up.`, { method, url });
+        this.log.at(2, () => `… ${url} redirects to ${next.origin}${next.pathname}`);
+        url = call.url = next.toString();
+        attempt--;
+        continue;
+      }
       const requestId = res.headers.get("x-request-id") ?? undefined;
-      this.log.at(1, () => `${method} ${url} → ${res.status} in ${ms} ms${attempt > 1 ? ` (attempt ${attempt})` : ""}${requestId ? ` [${requestId}]` : ""}`);
+      this.log.at(1, () => `${method} ${url} → ${res.status} in ${sent.ms} ms${attempt > 1 ? ` (attempt ${attempt})` : ""}${requestId ? ` [${requestId}]` : ""}`);
       this.log.at(3, () => `< ${res.status}\n${redactHeaders(res.headers)}`);
       if (text) this.log.at(4, () => `< ${clip(text)}`);
 
@@ -207,27 +204,82 @@ export class Road {
         return { status: 200, headers: new Headers(cached.headers), data: parse(cached.body, cached.headers["content-type"]) as T, url, requestId, fromCache: true, attempts: attempt };
       }
       if (res.status >= 200 && res.status < 300) {
-        const data = parse(text, res.headers.get("content-type")) as T;
+        const data = (bytes ? raw : parse(text, res.headers.get("content-type"))) as T;
         if (key && res.status === 200 && (res.headers.has("etag") || res.headers.has("last-modified"))) await this.cache!.set(key, entryOf(res, text));
         return { status: res.status, headers: res.headers, data, url, requestId, fromCache: false, attempts: attempt };
       }
       if (res.status === 401 && !refreshed && authorization && this.auth?.refreshAfterUnauthorized) {
         refreshed = true;
-        if (await this.auth.refreshAfterUnauthorized(authorization, outer)) {
+        if (await this.auth.refreshAfterUnauthorized(authorization, opts.signal)) {
           this.log.at(2, () => `… ${url} answered 401: credentials refreshed, trying once more`);
           attempt--;
           continue;
         }
       }
-      const d = decide(this.retry, attempt, method, idempotent, { kind: "response", status: res.status, headers: res.headers });
+      const d = decide(this.retry, attempt, method, call.idempotent, { kind: "response", status: res.status, headers: res.headers });
       if (d.retry) {
         if (d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
         this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
-        await abortableSleep(d.delayMs, outer).catch((err) => Promise.reject(deadline.aborted ? new TimeoutError(`${method} ${url} was still being retried at the ${this.deadlineMs / 1000} s deadline (last answer ${res.status}).`, { method, url, status: res.status }) : this.aborted(err, opts.signal, method, url)));
+        await this.wait(call, d.delayMs, `the retry after ${res.status}`);
         continue;
       }
       throw BasecampError.fromResponse({ method, url, status: res.status, headers: res.headers, body: safeParse(text), requestId });
     }
+  }
+
+  /**
+   * One attempt: a slot from the limiter, then the exchange under one timer (the attempt's
+   * timeout or what is left of the deadline, whichever is sooner) and the caller's signal.
+   * Network failures come back as values; aborts, the deadline and proxy refusals throw.
+   */
+  private async send(call: Call, headers: Record<string, string>, body: string | Uint8Array | undefined): Promise<Sent> {
+    const { method, url, callerSignal } = call;
+    const { waitedMs, release } = await this.limiter.acquire(callerSignal).catch((e) => {
+      throw this.aborted(e, call);
+    });
+    if (waitedMs > 5) this.log.at(5, () => `… waited ${waitedMs} ms for the rate limiter before ${method} ${url}`);
+    const limit = Math.min(this.timeoutMs, call.deadlineAt - Date.now());
+    if (limit <= 0) {
+      release();
+      throw this.pastDeadline(call);
+    }
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), limit);
+    const onCallerAbort = () => ac.abort(callerSignal!.reason);
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    const started = performance.now();
+    try {
+      const res = await this.transport(url, { method, headers, body: body as RequestInit["body"], signal: ac.signal, redirect: "manual" });
+      const ok = res.status >= 200 && res.status < 300;
+      if (call.bytes && ok) return { res, text: "", raw: new Uint8Array(await res.arrayBuffer()), ms: Math.round(performance.now() - started) };
+      const text = await res.text();
+      return { res, text, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (callerSignal?.aborted) throw this.aborted(error, call);
+      if (ac.signal.aborted && limit < this.timeoutMs) throw this.pastDeadline(call, error);
+      if (error instanceof ProxyError && (error.failure === "auth" || error.failure === "socks")) {
+        // The proxy refused us: trying again cannot help, and must not hammer it.
+        throw new ConnectionError(`${method} ${url} failed at the proxy: ${error.message}`, { method, url, cause: error });
+      }
+      return { error, timedOut: ac.signal.aborted, ms: Math.round(performance.now() - started) };
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+      release();
+    }
+  }
+
+  /** Sleep before another attempt, unless that would pass the deadline or the caller aborts. */
+  private async wait(call: Call, ms: number, what: string): Promise<void> {
+    if (Date.now() + ms > call.deadlineAt) throw this.pastDeadline(call, undefined, what);
+    await abortableSleep(ms, call.callerSignal).catch((e) => {
+      throw this.aborted(e, call);
+    });
+  }
+
+  private pastDeadline(call: Call, cause?: unknown, what?: string): TimeoutError {
+    const why = what ? `waiting for ${what} would pass` : "it ran past";
+    return new TimeoutError(`${call.method} ${call.url} gave up: ${why} the ${this.deadlineMs / 1000} s deadline for the whole call. Try again later or raise the deadline.`, { method: call.method, url: call.url, cause });
   }
 
   private headers(authorization: string | undefined, opts: RequestOptions, cached: CacheEntry | undefined): Record<string, string> {
@@ -242,12 +294,25 @@ export class Road {
     return h;
   }
 
-  private aborted(e: unknown, callerSignal: AbortSignal | undefined, method: string, url: string): BasecampError {
+  private aborted(e: unknown, call: Call): BasecampError {
     if (e instanceof BasecampError) return e;
-    if (callerSignal?.aborted) return new AbortedError(`${method} ${url} was aborted by the caller.`, { method, url, cause: e });
-    return new TimeoutError(`${method} ${url} ran out of time. Try again later or raise the deadline.`, { method, url, cause: e });
+    if (call.callerSignal?.aborted) return new AbortedError(`${call.method} ${call.url} was aborted by the caller.`, { method: call.method, url: call.url, cause: e });
+    return this.pastDeadline(call, e);
   }
+
 }
+
+interface Call {
+  method: string;
+  url: string;
+  idempotent: boolean;
+  callerSignal: AbortSignal | undefined;
+  deadlineAt: number;
+  /** Read the body as bytes (downloads). */
+  bytes: boolean;
+}
+
+type Sent = { res: Response; text: string; raw?: Uint8Array; ms: number } | { error: unknown; timedOut: boolean; ms: number };
 
 function entryOf(res: Response, text: string): CacheEntry {
   const headers: Record<string, string> = {};

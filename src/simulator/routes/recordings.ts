@@ -3,6 +3,7 @@ import type { Sim, SimContext } from "../context.js";
 import { badRequest, noContent, paginate } from "../internal/respond.js";
 import { renderEvent, renderRecording, SEGMENT } from "../render.js";
 import type { Id, RecType, Recording } from "../store/model.js";
+import type { Store } from "../store/store.js";
 import { type ApiRouter, canSeeProject, findRecording, renderCtx, sortByQuery, statusQuery, toId } from "../router.js";
 
 /** Types `GET /projects/recordings.json` lists. */
@@ -42,6 +43,8 @@ function bucketsOf(c: SimContext): Set<Id> {
 }
 
 
+const memo = new WeakMap<Store, { key: string; list: Recording[] }>();
+
 export function register(r: ApiRouter, sim: Sim): void {
   void sim;
 
@@ -55,12 +58,19 @@ export function register(r: ApiRouter, sim: Sim): void {
       }
       const status = statusQuery(c);
       const buckets = bucketsOf(c);
-      const items: Recording[] = [];
-      for (const rec of store.ofType(type as RecType)) {
-        if (rec.status !== status || !buckets.has(rec.bucketId) || store.isPurgeable(rec)) continue;
-        items.push(rec);
+      // Walking a long list asks for the same filtered, sorted list once per page: keep the
+      // last one while nothing in the store has changed.
+      const key = `${type}|${status}|${c.req.query("sort") ?? ""}|${c.req.query("direction") ?? ""}|${[...buckets].join(",")}|${c.var.me.id}|${store.version}|${Math.floor(store.now() / 60_000)}`;
+      let sorted = memo.get(store)?.key === key ? memo.get(store)!.list : undefined;
+      if (!sorted) {
+        const items: Recording[] = [];
+        for (const rec of store.ofType(type as RecType)) {
+          if (rec.status !== status || !buckets.has(rec.bucketId) || store.isPurgeable(rec)) continue;
+          items.push(rec);
+        }
+        sorted = sortByQuery(c, items);
+        memo.set(store, { key, list: sorted });
       }
-      const sorted = sortByQuery(c, items);
       const ctx = renderCtx(c);
       return paginate(c, sorted, (rec) => renderRecording(ctx, rec), (rec) => rec.updatedAt);
     },

@@ -99,8 +99,12 @@ export class Store {
     };
   }
 
+  /** Bumped on every change; lets readers memoize work on unchanged state. */
+  version = 0;
+
   /** Say that state changed in a way that has no recording event (tokens, people, …). */
   markDirty(): void {
+    this.version++;
     for (const l of this.dirtyListeners) l();
   }
 

@@ -1,0 +1,171 @@
+// BasecampClient: the typed face of the API. It owns one Road (src/http) and hangs a
+// resource object per family on it; every call of every resource takes that road.
+import type { PageIterator } from "../http/pagination.js";
+import { Road, type ApiResponse, type AuthProvider, type RequestOptions, type RoadOptions } from "../http/road.js";
+import { registerSecret } from "../http/redact.js";
+import type { ListOptions } from "./resource.js";
+import type { IdLike } from "./ids.js";
+import {
+  AccountResource,
+  Attachments,
+  Campfires,
+  CardTables,
+  Comments,
+  Documents,
+  Events,
+  MessageBoards,
+  MessageTypes,
+  Messages,
+  MyAssignments,
+  People,
+  Projects,
+  Questionnaires,
+  Recordings,
+  Schedules,
+  Search,
+  Subscriptions,
+  Todolists,
+  Todos,
+  Todosets,
+  Uploads,
+  Vaults,
+  Webhooks,
+  type CampfireHandle,
+} from "./resources/index.js";
+
+/** Supplies access tokens: a function, or an object that can also refresh after a 401. */
+export type TokenProvider =
+  | (() => string | Promise<string>)
+  | {
+      getAccessToken(signal?: AbortSignal): Promise<string>;
+      /** After a 401: get a fresh token; resolve false (or throw) when that is impossible. */
+      refresh?(rejectedToken: string, signal?: AbortSignal): Promise<boolean>;
+    };
+
+export interface ClientOptions extends Omit<RoadOptions, "auth"> {
+  tokenProvider?: TokenProvider;
+  /** Any other way of signing requests (Basic auth for Basecamp 2, a session, …). */
+  auth?: AuthProvider;
+}
+
+function authFrom(o: ClientOptions): AuthProvider | undefined {
+  if (o.auth) return o.auth;
+  const tp = o.tokenProvider;
+  if (!tp) return undefined;
+  if (typeof tp === "function") {
+    return {
+      async authorization() {
+        const t = await tp();
+        registerSecret(t);
+        return `Bearer ${t}`;
+      },
+    };
+  }
+  return {
+    async authorization(signal) {
+      const t = await tp.getAccessToken(signal);
+      registerSecret(t);
+      return `Bearer ${t}`;
+    },
+    refreshAfterUnauthorized: tp.refresh ? (rejected, signal) => tp.refresh!(rejected.replace(/^Bearer\s+/i, ""), signal) : undefined,
+  };
+}
+
+export class BasecampClient {
+  /** The road every call takes (retry, rate limit, cache, logging, errors). */
+  readonly road: Road;
+
+  // ---- resources (one per family; see src/api/resources) ----
+  declare readonly account: AccountResource;
+  declare readonly projects: Projects;
+  declare readonly people: People;
+  declare readonly todosets: Todosets;
+  declare readonly todolists: Todolists;
+  declare readonly todos: Todos;
+  declare readonly campfires: Campfires;
+  declare readonly messageBoards: MessageBoards;
+  declare readonly messages: Messages;
+  declare readonly messageTypes: MessageTypes;
+  declare readonly comments: Comments;
+  declare readonly vaults: Vaults;
+  declare readonly documents: Documents;
+  declare readonly uploads: Uploads;
+  declare readonly attachments: Attachments;
+  declare readonly schedules: Schedules;
+  declare readonly cardTables: CardTables;
+  declare readonly questionnaires: Questionnaires;
+  declare readonly recordings: Recordings;
+  declare readonly events: Events;
+  declare readonly subscriptions: Subscriptions;
+  declare readonly webhooks: Webhooks;
+  declare readonly search: Search;
+  declare readonly assignments: MyAssignments;
+
+  constructor(options: ClientOptions) {
+    if (!options.accessToken && !options.tokenProvider && !options.auth) {
+      throw new Error("BasecampClient needs accessToken, tokenProvider or auth: get a token with campctl login or the OAuth helpers.");
+    }
+    this.road = new Road({ ...options, auth: authFrom(options) });
+    initResources(this);
+  }
+
+  get accountBase(): string {
+    return this.road.accountBase;
+  }
+
+  /** Any API call on the same road: `client.request("GET", "/projects.json")`. Resolves to the parsed body. */
+  async request<T = unknown>(method: string, path: string, body?: unknown, opts: Omit<RequestOptions, "body"> = {}): Promise<T> {
+    return (await this.road.request<T>(method, path, { ...opts, body })).data;
+  }
+
+  /** Like `request`, with status, headers, request id and whether the cache answered. */
+  raw<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+    return this.road.request<T>(method, path, opts);
+  }
+
+  /** One campfire, Python-wrapper style: `await client.campfire(id).write("Hello")`, `.info()`, `.lines()`. */
+  campfire(campfireId: IdLike): CampfireHandle {
+    return this.campfires.handle(campfireId);
+  }
+
+  /** Every item of any paginated list: `for await (const x of client.paginate("/projects.json"))`. */
+  paginate<T = unknown>(path: string, opts: ListOptions = {}): PageIterator<T> {
+    return this.road.paginate<T>(path, opts);
+  }
+}
+
+// ---- resources -----------------------------------------------------------------------------
+type ResourceName = Exclude<keyof BasecampClient, "road" | "accountBase" | "request" | "raw" | "paginate" | "campfire">;
+
+function initResources(client: BasecampClient): void {
+  const road = client.road;
+  const assign: { [K in ResourceName]: BasecampClient[K] } = {
+    account: new AccountResource(road),
+    projects: new Projects(road),
+    people: new People(road),
+    todosets: new Todosets(road),
+    todolists: new Todolists(road),
+    todos: new Todos(road),
+    campfires: new Campfires(road),
+    messageBoards: new MessageBoards(road),
+    messages: new Messages(road),
+    messageTypes: new MessageTypes(road),
+    comments: new Comments(road),
+    vaults: new Vaults(road),
+    documents: new Documents(road),
+    uploads: new Uploads(road),
+    attachments: new Attachments(road),
+    schedules: new Schedules(road),
+    cardTables: new CardTables(road),
+    questionnaires: new Questionnaires(road),
+    recordings: new Recordings(road),
+    events: new Events(road),
+    subscriptions: new Subscriptions(road),
+    webhooks: new Webhooks(road),
+    search: new Search(road),
+    assignments: new MyAssignments(road),
+  };
+  for (const [name, resource] of Object.entries(assign)) {
+    Object.defineProperty(client, name, { value: resource, enumerable: true, writable: false });
+  }
+}

@@ -1,0 +1,25 @@
+// Every resource class, one per family.
+export { AccountResource } from "./account.js";
+export { Projects } from "./projects.js";
+export { People, type AccessChange } from "./people.js";
+export { Todosets } from "./todosets.js";
+export { Todolists } from "./todolists.js";
+export { Todos, type TodoListOptions } from "./todos.js";
+export { Campfires, type CampfireHandle, type WriteOptions } from "./campfires.js";
+export { MessageBoards } from "./message-boards.js";
+export { Messages, type MessageChanges, type NewMessageInput } from "./messages.js";
+export { MessageTypes } from "./message-types.js";
+export { Comments } from "./comments.js";
+export { Vaults } from "./vaults.js";
+export { Documents } from "./documents.js";
+export { Uploads } from "./uploads.js";
+export { Attachments } from "./attachments.js";
+export { Schedules, type ScheduleEntryInput } from "./schedules.js";
+export { CardTables, type CardChanges, type StepChanges, type StepInput } from "./card-tables.js";
+export { Questionnaires, type AnswerListOptions } from "./questionnaires.js";
+export { Recordings, type RecordingListOptions, type RecordingType } from "./recordings.js";
+export { Events } from "./events.js";
+export { Subscriptions, type SubscriberChange } from "./subscriptions.js";
+export { Webhooks } from "./webhooks.js";
+export { Search, type SearchOptions } from "./search.js";
+export { MyAssignments } from "./assignments.js";

@@ -1,0 +1,39 @@
+// People: everyone visible, one person, me, and who is on a project.
+import type { PageIterator } from "../../http/pagination.js";
+import type { IdLike } from "../ids.js";
+import { KIND, personIds } from "../internal/kinds.js";
+import { Resource } from "../resource.js";
+import type { NewPersonInvite, PageOptions, Person, ProjectAccessResult, Signal } from "../types.js";
+
+export interface AccessChange {
+  grant?: IdLike[];
+  revoke?: IdLike[];
+  create?: NewPersonInvite[];
+}
+
+export class People extends Resource {
+  /** Everyone the signed-in person can see. */
+  list(opts: PageOptions = {}): PageIterator<Person> {
+    return this.iterate<Person>("/people.json", opts);
+  }
+
+  async get(personId: IdLike, opts: Signal = {}): Promise<Person> {
+    return this.read<Person>(`/people/${this.id(personId, KIND.person, "person")}.json`, undefined, opts);
+  }
+
+  /** The signed-in person. */
+  async me(opts: Signal = {}): Promise<Person> {
+    return this.read<Person>("/my/profile.json", undefined, opts);
+  }
+
+  /** Active people on a project. */
+  onProject(projectId: IdLike, opts: PageOptions = {}): PageIterator<Person> {
+    return this.iterate<Person>(`/projects/${this.id(projectId, KIND.project, "project")}/people.json`, opts);
+  }
+
+  /** Grant or revoke access, or invite new people (at least one of the three). */
+  async updateAccess(projectId: IdLike, change: AccessChange, opts: Signal = {}): Promise<ProjectAccessResult> {
+    const body = { grant: personIds(change.grant), revoke: personIds(change.revoke), create: change.create };
+    return this.send<ProjectAccessResult>("PUT", `/projects/${this.id(projectId, KIND.project, "project")}/people/users.json`, body, opts);
+  }
+}

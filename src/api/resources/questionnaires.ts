@@ -1,0 +1,73 @@
+// Automatic check-ins: questionnaires, questions (pause/resume) and answers.
+import type { PageIterator } from "../../http/pagination.js";
+import type { IdLike } from "../ids.js";
+import { KIND } from "../internal/kinds.js";
+import { Resource } from "../resource.js";
+import type { NewAnswer, NewQuestion, PageOptions, Question, QuestionAnswer, Questionnaire, QuestionUpdate, Signal, StatusListOptions } from "../types.js";
+
+export interface AnswerListOptions extends PageOptions {
+  /** Only answers for this day (YYYY-MM-DD). */
+  date?: string;
+  /** Only answers by this person. */
+  creator_id?: IdLike;
+}
+
+export class Questionnaires extends Resource {
+  private qid(id: IdLike): string {
+    return this.id(id, KIND.question, "question");
+  }
+  private aid(id: IdLike): string {
+    return this.id(id, KIND.answer, "question answer");
+  }
+
+  async get(questionnaireId: IdLike, opts: Signal = {}): Promise<Questionnaire> {
+    return this.read<Questionnaire>(`/questionnaires/${this.id(questionnaireId, KIND.questionnaire, "questionnaire")}.json`, undefined, opts);
+  }
+
+  questions(questionnaireId: IdLike, opts: StatusListOptions = {}): PageIterator<Question> {
+    const { status, ...page } = opts;
+    return this.iterate<Question>(`/questionnaires/${this.id(questionnaireId, KIND.questionnaire, "questionnaire")}/questions.json`, { ...page, query: { status } });
+  }
+
+  async question(questionId: IdLike, opts: Signal = {}): Promise<Question> {
+    return this.read<Question>(`/questions/${this.qid(questionId)}.json`, undefined, opts);
+  }
+
+  async createQuestion(questionnaireId: IdLike, question: NewQuestion, opts: Signal = {}): Promise<Question> {
+    return this.send<Question>("POST", `/questionnaires/${this.id(questionnaireId, KIND.questionnaire, "questionnaire")}/questions.json`, { question }, opts);
+  }
+
+  /** Fields left out (and schedule fields left out) stay as they are. */
+  async updateQuestion(questionId: IdLike, changes: QuestionUpdate, opts: Signal = {}): Promise<Question> {
+    return this.send<Question>("PUT", `/questions/${this.qid(questionId)}.json`, { question: changes }, opts);
+  }
+
+  /** Stop asking the question until `resume`. */
+  async pause(questionId: IdLike, opts: Signal = {}): Promise<{ paused: boolean }> {
+    return this.send<{ paused: boolean }>("POST", `/questions/${this.qid(questionId)}/pause.json`, undefined, { ...opts, idempotent: true });
+  }
+
+  async resume(questionId: IdLike, opts: Signal = {}): Promise<{ paused: boolean }> {
+    return this.send<{ paused: boolean }>("DELETE", `/questions/${this.qid(questionId)}/pause.json`, undefined, opts);
+  }
+
+  /** Answers, newest first; filter by day (`date`) or person (`creator_id`). */
+  answers(questionId: IdLike, opts: AnswerListOptions = {}): PageIterator<QuestionAnswer> {
+    const { date, creator_id, ...page } = opts;
+    const creator = creator_id === undefined ? undefined : this.id(creator_id, KIND.person, "person");
+    return this.iterate<QuestionAnswer>(`/questions/${this.qid(questionId)}/answers.json`, { ...page, query: { date, creator_id: creator } });
+  }
+
+  async answer(answerId: IdLike, opts: Signal = {}): Promise<QuestionAnswer> {
+    return this.read<QuestionAnswer>(`/question_answers/${this.aid(answerId)}.json`, undefined, opts);
+  }
+
+  async createAnswer(questionId: IdLike, answer: NewAnswer, opts: Signal = {}): Promise<QuestionAnswer> {
+    return this.send<QuestionAnswer>("POST", `/questions/${this.qid(questionId)}/answers.json`, { question_answer: answer }, opts);
+  }
+
+  /** Change an answer's content (Basecamp answers 204: read it again for the new record). */
+  async updateAnswer(answerId: IdLike, content: string, opts: Signal = {}): Promise<void> {
+    await this.send("PUT", `/question_answers/${this.aid(answerId)}.json`, { question_answer: { content } }, opts);
+  }
+}

@@ -1,0 +1,83 @@
+// To-do sets, lists, groups and to-dos.
+import type { Color, Id, Person, Recording } from "./common.js";
+
+export interface Todoset extends Recording {
+  position: number;
+  name: string;
+  completed: boolean;
+  /** "14/60" */
+  completed_ratio: string;
+  todolists_count: number;
+  todolists_url: string;
+  app_todoslists_url: string;
+}
+
+export interface Todolist extends Recording {
+  position: number;
+  description: string;
+  completed: boolean;
+  completed_ratio: string;
+  name: string;
+  todos_url: string;
+  app_todos_url: string;
+  /** Top-level lists: where their groups are. */
+  groups_url?: string;
+  /** Groups: where to reposition them. */
+  group_position_url?: string;
+  /** Groups only. */
+  color?: Color | null;
+  comments_app_url?: string;
+}
+
+/** A to-do list group: a Todolist inside a Todolist (it has `group_position_url`). */
+export type TodolistGroup = Todolist & { group_position_url: string };
+
+export interface Todo extends Recording {
+  position: number;
+  description: string;
+  completed: boolean;
+  completion?: { created_at: string; creator: Person };
+  content: string;
+  starts_on: string | null;
+  due_on: string | null;
+  assignees: Person[];
+  completion_subscribers: Person[];
+  completion_url: string;
+}
+
+export interface NewTodolist {
+  name: string;
+  /** Rich text (HTML). */
+  description?: string;
+}
+
+/** PUT replaces the list: a description left out is cleared. */
+export type TodolistUpdate = NewTodolist;
+
+export interface NewTodolistGroup {
+  name: string;
+  color?: Color;
+}
+
+export interface NewTodo {
+  content: string;
+  /** Rich text (HTML). */
+  description?: string;
+  assignee_ids?: Id[];
+  completion_subscriber_ids?: Id[];
+  /** Email the assignees now. */
+  notify?: boolean;
+  /** YYYY-MM-DD, or null for none. */
+  due_on?: string | null;
+  starts_on?: string | null;
+}
+
+/**
+ * The whole to-do as `update` sends it: Basecamp's PUT is a full replace, so any field
+ * left out is cleared (no `assignee_ids` unassigns everyone). Use `todos.patch` to
+ * change some fields and keep the rest.
+ */
+export type TodoUpdate = NewTodo;
+
+/** Fields `todos.patch` may change; the rest are read from the to-do and sent back. */
+export type TodoChanges = Partial<Omit<NewTodo, "notify">> & { notify?: boolean };

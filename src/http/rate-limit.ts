@@ -81,6 +81,7 @@ export class AccountLimiter {
     const started = this.now();
     if (this.inFlight >= this.maxInFlight) await new Promise<void>((r) => this.waiters.push(r));
     this.inFlight++;
+    if (!this.rule && this.pausedUntil <= this.now()) return { waitedMs: this.now() - started, release: this.releaser() };
     try {
       const turn = this.gate.then(() => this.takeWindowSlot(signal));
       this.gate = turn.catch(() => undefined);
@@ -89,15 +90,17 @@ export class AccountLimiter {
       this.release();
       throw e;
     }
+    return { waitedMs: this.now() - started, release: this.releaser() };
+  }
+
+  /** A release function that frees the slot once, however often it is called. */
+  private releaser(): () => void {
     let released = false;
-    return {
-      waitedMs: this.now() - started,
-      release: () => {
-        if (!released) {
-          released = true;
-          this.release();
-        }
-      },
+    return () => {
+      if (!released) {
+        released = true;
+        this.release();
+      }
     };
   }
 

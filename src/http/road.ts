@@ -92,6 +92,8 @@ function normalizeBase(root: string, accountId: string): string {
 
 export class Road {
   readonly accountBase: string;
+  /** Scheme and host of the account's API: the only place credentials are sent. */
+  readonly origin: string;
   readonly userAgent: string;
   private readonly transport: typeof fetch;
   private readonly auth: AuthProvider | undefined;
@@ -107,6 +109,7 @@ export class Road {
     const accountId = String(o.accountId ?? "").trim();
     if (!/^\d+$/.test(accountId)) throw new Error(`AccountId must be the number in your Basecamp URL (https://3.basecamp.com/<AccountId>/…); got ${JSON.stringify(String(o.accountId ?? ""))}`);
     this.accountBase = normalizeBase(o.apiBaseUrl ?? DEFAULT_API_BASE, accountId);
+    this.origin = new URL(this.accountBase).origin;
     this.userAgent = o.userAgent ?? DEFAULT_USER_AGENT;
     if (!/\S.*\(.*(@|https?:\/\/).*\)/.test(this.userAgent)) {
       throw new Error(`UserAgent must name your app and a contact, like "MyApp (me@example.com)" or "MyApp (https://example.com)"; got ${JSON.stringify(this.userAgent)}`);
@@ -131,8 +134,7 @@ export class Road {
   /** Absolute URL for a path relative to the account ("/projects.json") or a full URL on it. */
   url(pathOrUrl: string, query?: Record<string, QueryValue>): string {
     const u = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(`${this.accountBase}/${pathOrUrl.replace(/^\/+/, "")}`);
-    const base = new URL(this.accountBase);
-    if (u.origin !== base.origin) throw new BasecampError(`Refusing to send credentials to ${u.origin}: only ${base.origin} is this account's API.`, { url: u.toString() });
+    if (u.origin !== this.origin) throw new BasecampError(`Refusing to send credentials to ${u.origin}: only ${this.origin} is this account's API.`, { url: u.toString() });
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v === undefined || v === null) continue;
       if (Array.isArray(v)) for (const x of v) u.searchParams.append(k.endsWith("[]") ? k : `${k}[]`, String(x));
@@ -155,12 +157,11 @@ export class Road {
     const call: Call = { method, url, idempotent: isIdempotent(method, opts.idempotent), callerSignal: opts.signal, deadlineAt: Date.now() + this.deadlineMs, bytes };
     const useCache = method === "GET" && !bytes && opts.cache !== false && this.cache !== undefined;
     const body = opts.raw ? opts.raw.bytes : opts.body !== undefined ? stringifyJsonExact(opts.body) : undefined;
-    const origin = new URL(this.accountBase).origin;
     let refreshed = false;
     let redirects = 0;
     for (let attempt = 1; ; attempt++) {
       // Credentials go to this account's API origin only (a download may redirect to storage).
-      const ownOrigin = new URL(url).origin === origin;
+      const ownOrigin = redirects === 0 || new URL(url).origin === this.origin;
       const authorization = this.auth && ownOrigin ? await this.auth.authorization(opts.signal) : undefined;
       if (authorization) registerSecret(authorization.replace(/^\S+\s+/, ""));
       const key = useCache ? cacheKey(authorization ?? "", url) : undefined;

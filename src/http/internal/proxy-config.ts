@@ -3,21 +3,11 @@
  * for a URL. Every error names the setting and says what to use; no error carries a credential.
  */
 import { isIP } from "node:net";
+import type { ProxySettings } from "../proxy.js";
 import { bypassesEverything, findException, parseExceptions, type ExceptionRule } from "./proxy-exceptions.js";
 
-export interface ProxySettingsInput {
-  proxyServer?: string;
-  proxyPort?: number;
-  proxyUser?: string;
-  proxyPassword?: string;
-  proxyAutoDetect?: boolean;
-  proxyExceptions?: string;
-  firewallType?: string;
-  firewallServer?: string;
-  firewallPort?: number;
-  firewallUser?: string;
-  firewallPassword?: string;
-}
+/** The public settings, with FirewallType as any text (it is checked here). */
+export type ProxySettingsInput = Omit<ProxySettings, "firewallType"> & { firewallType?: string };
 
 /** One proxy to talk to. `host` is URL-ready (IPv6 in brackets). */
 export interface ProxyEndpoint {

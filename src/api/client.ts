@@ -4,6 +4,8 @@ import type { PageIterator } from "../http/pagination.js";
 import { Road, type ApiResponse, type AuthProvider, type RequestOptions, type RoadOptions } from "../http/road.js";
 import { registerSecret } from "../http/redact.js";
 import type { ListOptions } from "./resource.js";
+import { Launchpad } from "../auth/launchpad.js";
+import { OAuthSession } from "../auth/session.js";
 import type { IdLike } from "./ids.js";
 import {
   AccountResource,
@@ -44,12 +46,24 @@ export type TokenProvider =
 
 export interface ClientOptions extends Omit<RoadOptions, "auth"> {
   tokenProvider?: TokenProvider;
+  /**
+   * The Python wrapper's way in: an app and a refresh token. The client gets (and renews)
+   * its access tokens from Launchpad on its own.
+   */
+  credentials?: { clientId: string; clientSecret: string; refreshToken: string; redirectUri?: string; accessToken?: string };
+  /** Launchpad root for `credentials` (default https://launchpad.37signals.com). */
+  launchpadUrl?: string;
   /** Any other way of signing requests (Basic auth for Basecamp 2, a session, …). */
   auth?: AuthProvider;
 }
 
 function authFrom(o: ClientOptions): AuthProvider | undefined {
   if (o.auth) return o.auth;
+  if (o.credentials) {
+    const c = o.credentials;
+    const launchpad = new Launchpad({ launchpadUrl: o.launchpadUrl, fetch: o.fetch, userAgent: o.userAgent, proxy: o.proxy, logger: o.logger, logfile: o.logfile, verbosity: o.verbosity });
+    return new OAuthSession({ launchpad, clientId: c.clientId, clientSecret: c.clientSecret, initial: { refreshToken: c.refreshToken, accessToken: c.accessToken } });
+  }
   const tp = o.tokenProvider;
   if (!tp) return undefined;
   if (typeof tp === "function") {
@@ -102,8 +116,8 @@ export class BasecampClient {
   declare readonly assignments: MyAssignments;
 
   constructor(options: ClientOptions) {
-    if (!options.accessToken && !options.tokenProvider && !options.auth) {
-      throw new Error("BasecampClient needs accessToken, tokenProvider or auth: get a token with campctl login or the OAuth helpers.");
+    if (!options.accessToken && !options.tokenProvider && !options.auth && !options.credentials) {
+      throw new Error("BasecampClient needs accessToken, tokenProvider, credentials or auth: get a token with campctl login or the OAuth helpers.");
     }
     this.road = new Road({ ...options, auth: authFrom(options) });
     initResources(this);

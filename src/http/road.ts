@@ -27,9 +27,12 @@ export interface AuthProvider {
 }
 
 export interface RoadOptions extends RetryOptions {
-  accountId: string | number | bigint;
+  /** The account (digits); required unless `baseUrl` is given. */
+  accountId?: string | number | bigint;
   /** API root (default https://3.basecampapi.com); the account base is `${apiBaseUrl}/${accountId}`. */
   apiBaseUrl?: string;
+  /** A whole base instead of root + account (e.g. Launchpad, or Basecamp 2's `…/{account}/api/v1`). */
+  baseUrl?: string;
   /** Injectable transport (tests pass a simulator's fetch). */
   fetch?: typeof fetch;
   /** "App name (contact)"; default names this package and its repository. */
@@ -84,10 +87,22 @@ export interface ApiResponse<T = unknown> {
   attempts: number;
 }
 
-function normalizeBase(root: string, accountId: string): string {
-  const u = new URL(root);
-  if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error(`ApiBaseURL must be an http(s) URL; got ${JSON.stringify(root)}`);
-  return `${root.replace(/\/+$/, "")}/${accountId}`;
+function baseOf(o: RoadOptions): string {
+  if (o.baseUrl !== undefined) return checkedRoot(o.baseUrl, "baseUrl");
+  const accountId = String(o.accountId ?? "").trim();
+  if (!/^\d+$/.test(accountId)) throw new Error(`AccountId must be the number in your Basecamp URL (https://3.basecamp.com/<AccountId>/…); got ${JSON.stringify(String(o.accountId ?? ""))}`);
+  return `${checkedRoot(o.apiBaseUrl ?? DEFAULT_API_BASE, "ApiBaseURL")}/${accountId}`;
+}
+
+function checkedRoot(root: string, name: string): string {
+  let u: URL;
+  try {
+    u = new URL(root);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL; got ${JSON.stringify(root)}`);
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error(`${name} must be an http(s) URL; got ${JSON.stringify(root)}`);
+  return root.replace(/\/+$/, "");
 }
 
 export class Road {
@@ -106,9 +121,7 @@ export class Road {
   private readonly proxyNote: string | undefined;
 
   constructor(o: RoadOptions) {
-    const accountId = String(o.accountId ?? "").trim();
-    if (!/^\d+$/.test(accountId)) throw new Error(`AccountId must be the number in your Basecamp URL (https://3.basecamp.com/<AccountId>/…); got ${JSON.stringify(String(o.accountId ?? ""))}`);
-    this.accountBase = normalizeBase(o.apiBaseUrl ?? DEFAULT_API_BASE, accountId);
+    this.accountBase = baseOf(o);
     this.origin = new URL(this.accountBase).origin;
     this.userAgent = o.userAgent ?? DEFAULT_USER_AGENT;
     if (!/\S.*\(.*(@|https?:\/\/).*\)/.test(this.userAgent)) {

@@ -1,0 +1,131 @@
+// An OAuth session: hands the road a Bearer token, refreshing it when under five minutes
+// remain and once after a 401. One refresh at a time: concurrent callers in this process
+// share one refresh, and processes sharing a settings file take its lock and re-read it,
+// so a token another process just refreshed is used instead of refreshing again.
+import { AuthError } from "../http/errors.js";
+import { registerSecret } from "../http/redact.js";
+import type { AuthProvider } from "../http/road.js";
+import type { Launchpad, TokenSet } from "./launchpad.js";
+import type { StoredTokens, TokenStore } from "./token-store.js";
+
+/** Refresh when less than this is left. */
+export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
+
+export interface SessionOptions {
+  launchpad: Launchpad;
+  clientId?: string;
+  clientSecret?: string;
+  /** Where tokens persist (encrypted); without it the session lives in memory. */
+  store?: TokenStore;
+  /** Tokens to start from (e.g. OAuthAccessToken / OAuthRefreshToken settings). */
+  initial?: { accessToken?: string; refreshToken?: string; expiresAt?: number };
+  /** Extra fields written with the tokens (account, Launchpad URL, identity). */
+  describe?: Partial<Omit<StoredTokens, "accessToken" | "refreshToken" | "expiresAt" | "updatedAt">>;
+  /** Called after every refresh with the new tokens. */
+  onRefresh?(tokens: TokenSet): void;
+  now?: () => number;
+}
+
+export class OAuthSession implements AuthProvider {
+  private current: { accessToken?: string; refreshToken?: string; expiresAt?: number };
+  private refreshing: Promise<string> | null = null;
+  private readonly now: () => number;
+  /** Refresh calls that went to Launchpad (for tests and logs). */
+  refreshes = 0;
+
+  constructor(private readonly o: SessionOptions) {
+    this.current = { ...o.initial };
+    this.now = o.now ?? Date.now;
+    registerSecret(o.clientSecret);
+    registerSecret(o.initial?.accessToken);
+    registerSecret(o.initial?.refreshToken);
+  }
+
+  async authorization(): Promise<string> {
+    return `Bearer ${await this.accessToken()}`;
+  }
+
+  /** A token with more than five minutes left, refreshing first when needed. */
+  async accessToken(): Promise<string> {
+    if (this.o.store && !this.current.accessToken) await this.load();
+    const t = this.current;
+    if (t.accessToken && !this.expiring(t.expiresAt)) return t.accessToken;
+    if (t.refreshToken || this.o.store) return this.refresh(t.accessToken);
+    if (t.accessToken) return t.accessToken; // no way to refresh: let the server decide
+    throw new AuthError("No access token: sign in first (campctl login), or set OAuthAccessToken, or InitiateOAuth=GETANDREFRESH.");
+  }
+
+  async refreshAfterUnauthorized(rejected: string): Promise<boolean> {
+    const token = rejected.replace(/^Bearer\s+/i, "");
+    if (!this.current.refreshToken && !this.o.store) return false;
+    await this.refresh(token);
+    return true;
+  }
+
+  /** The tokens now held (after a load or refresh). */
+  tokens(): { accessToken?: string; refreshToken?: string; expiresAt?: number } {
+    return { ...this.current };
+  }
+
+  private expiring(expiresAt: number | undefined): boolean {
+    return expiresAt !== undefined && expiresAt - this.now() < REFRESH_AHEAD_MS;
+  }
+
+  private async load(): Promise<void> {
+    const s = await this.o.store!.read();
+    if (s) this.adopt(s);
+  }
+
+  private adopt(s: { accessToken?: string; refreshToken?: string; expiresAt?: number }): void {
+    registerSecret(s.accessToken);
+    registerSecret(s.refreshToken);
+    this.current = { accessToken: s.accessToken, refreshToken: s.refreshToken ?? this.current.refreshToken, expiresAt: s.expiresAt };
+  }
+
+  /**
+   * One refresh for every caller that finds `stale` wanting (expiring, or refused with a
+   * 401), unless someone already replaced it.
+   */
+  private refresh(stale: string | undefined): Promise<string> {
+    this.refreshing ??= this.refreshOnce(stale).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(stale: string | undefined): Promise<string> {
+    const store = this.o.store;
+    const work = async (): Promise<string> => {
+      if (store) {
+        // Another process may have refreshed while we waited for the lock.
+        const s = await store.read();
+        if (s) {
+          const replaced = s.accessToken !== stale;
+          if (s.accessToken && replaced && !this.expiring(s.expiresAt)) {
+            this.adopt(s);
+            return s.accessToken;
+          }
+          this.adopt({ ...s, refreshToken: s.refreshToken ?? this.current.refreshToken });
+        }
+      }
+      const refreshToken = this.current.refreshToken;
+      if (!refreshToken) {
+        throw new AuthError("The access token has expired and there is no refresh token. Sign in again (campctl login, or InitiateOAuth=GETANDREFRESH).");
+      }
+      if (!this.o.clientId || !this.o.clientSecret) {
+        throw new AuthError("Refreshing the token needs OAuthClientId and OAuthClientSecret; set them, or sign in again.");
+      }
+      // Someone already replaced the token this caller found wanting: use theirs.
+      if (this.current.accessToken && this.current.accessToken !== stale && !this.expiring(this.current.expiresAt)) {
+        return this.current.accessToken;
+      }
+      const t = await this.o.launchpad.refresh({ clientId: this.o.clientId, clientSecret: this.o.clientSecret, refreshToken });
+      this.refreshes++;
+      this.current = { accessToken: t.accessToken, refreshToken: t.refreshToken ?? refreshToken, expiresAt: t.expiresAt };
+      if (store) await store.write({ ...this.o.describe, clientId: this.o.clientId, ...this.current, accessToken: t.accessToken, updatedAt: this.now() });
+      this.o.onRefresh?.(t);
+      return t.accessToken;
+    };
+    return store ? store.withLock(work) : work();
+  }
+}

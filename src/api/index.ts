@@ -6,3 +6,4 @@ export { Resource } from "./resource.js";
 export type { CallOptions, ListOptions } from "./resource.js";
 export * from "./resources/index.js";
 export type * from "./types.js";
+export { projectIdOrFirst } from "./defaults.js";

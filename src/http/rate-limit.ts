@@ -6,26 +6,19 @@
 // start times of the last `limit` requests and lets a new one start only once the oldest
 // is a whole window (plus a margin for network jitter) in the past. A cap on requests in
 // flight rides along, and a 429 from the server pauses every caller until Retry-After.
+import { RATE_RULE_FORMS, readRateRule, type RateRule } from "../config/rate-rule.js";
 import { AbortedError } from "./errors.js";
 
-export interface RateRule {
-  limit: number;
-  windowMs: number;
-}
+export type { RateRule };
 
 export const DEFAULT_RATE: RateRule = { limit: 50, windowMs: 10_000 };
 export const DEFAULT_MAX_IN_FLIGHT = 8;
 
-/** "50/10s", "100/1m", "off" → a rule or null. */
+/** "50/10s", "100/1m", "off" → a rule or null; anything else is an error naming the forms. */
 export function parseRateRule(text: string): RateRule | null {
-  const t = text.trim().toLowerCase();
-  if (t === "off" || t === "none" || t === "0") return null;
-  const m = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(t);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0) {
-    throw new Error(`RateLimit must look like "50/10s" (requests per window, in ms, s or m) or "off"; got ${JSON.stringify(text)}`);
-  }
-  const unit = m[3] === "ms" ? 1 : m[3] === "m" ? 60_000 : 1000;
-  return { limit: Number(m[1]), windowMs: Number(m[2]) * unit };
+  const rule = readRateRule(text);
+  if (rule === undefined) throw new Error(`RateLimit must look like ${RATE_RULE_FORMS}; got ${JSON.stringify(text)}`);
+  return rule;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

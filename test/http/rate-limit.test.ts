@@ -64,6 +64,6 @@ describe("client-side rate limiter", () => {
     expect(parseRateRule("50/10s")).toEqual({ limit: 50, windowMs: 10_000 });
     expect(parseRateRule("100/1m")).toEqual({ limit: 100, windowMs: 60_000 });
     expect(parseRateRule("off")).toBeNull();
-    expect(() => parseRateRule("fast")).toThrow(/RateLimit must look like "50\/10s"/);
+    expect(() => parseRateRule("fast")).toThrow(/RateLimit must look like "N\/W" requests per window, e.g. "50\/10s"/);
   });
 });

@@ -1,0 +1,14 @@
+export { Launchpad, DEFAULT_LAUNCHPAD, INTEGRATIONS_PAGE } from "./launchpad.js";
+export type { Identity, LaunchpadAccount, LaunchpadOptions, TokenSet } from "./launchpad.js";
+export { OAuthSession, REFRESH_AHEAD_MS } from "./session.js";
+export type { SessionOptions } from "./session.js";
+export { TokenStore, TokenStoreError } from "./token-store.js";
+export type { StoredTokens, TokenStoreOptions } from "./token-store.js";
+export { runDesktopFlow, DEFAULT_CALLBACK_URL } from "./flows/desktop.js";
+export type { DesktopFlowOptions, FlowResult } from "./flows/desktop.js";
+export { runHeadlessFlow, codeFromVerifier } from "./flows/headless.js";
+export { getOAuthAuthorizationURL, getOAuthAccessToken, refreshOAuthAccessToken } from "./flows/web.js";
+export type { OAuthTokensResult, WebOAuthApp } from "./flows/web.js";
+export { basicAuth } from "./basic.js";
+export { authenticate, pickAccount } from "./from-settings.js";
+export type { AuthDeps, AuthResult } from "./from-settings.js";

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, formatConnectionString, KEYS, parseConnectionString, toSettings, SECRET_KEYS } from "../../src/config/index.js";
 import { jsonErrorPosition } from "../../src/config/internal/json-position.js";
+// The simulator's seeded PRNG (tests may use the fixture's code; the library may not).
+import { prng } from "../../src/simulator/faults.js";
 
-/** mulberry32: small, seeded, good enough to spread inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SECRET = "S3cretFuzz!";
 const keyNames = KEYS.map((k) => k.key);

@@ -37,6 +37,18 @@ describe("OAuth session", () => {
     expect((await stats(s)).by_route[TOKEN_ROUTE]).toBe(1);
   });
 
+  it("with a short --token-ttl, an expired token is refused and the session refreshes past it", async () => {
+    const s = sim({ tokenTtl: 1 });
+    const lp = launchpadFor(s);
+    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 1);
+    await new Promise((r) => setTimeout(r, 1100));
+    const stale = new Road({ accountId: s.accountId, apiBaseUrl: s.apiUrl, fetch: s.fetch, accessToken: t.access_token, rateLimiter: new AccountLimiter(null, 4) });
+    await expect(stale.request("GET", "/projects.json")).rejects.toBeInstanceOf(AuthError);
+    const session = new OAuthSession({ launchpad: lp, clientId: s.clientId, clientSecret: s.clientSecret, initial: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() - 100 } });
+    expect((await roadWith(s, session).request("GET", "/projects.json")).status).toBe(200);
+    expect(session.refreshes).toBe(1);
+  });
+
   it("after a 401, refreshes once and retries; concurrent callers share that one refresh", async () => {
     const s = sim();
     const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);

@@ -4,3 +4,4 @@ export * from "./api/index.js";
 export * from "./auth/index.js";
 export * from "./config/index.js";
 export * from "./http/index.js";
+export * from "./sql/index.js";

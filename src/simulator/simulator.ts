@@ -33,6 +33,11 @@ export interface InProcessSimulator extends SimulatorInfo {
   readonly store: Store;
   readonly sim: Sim;
   readonly app: Hono<SimEnv>;
+  /**
+   * Play the browser on Launchpad's consent page: open `authorizeUrl`, press Allow (or
+   * Deny), and return the address Launchpad redirects to (with `code` and `state`).
+   */
+  approve(authorizeUrl: string, decision?: "allow" | "deny"): Promise<string>;
   /** Save state now (with `data`). */
   flush(): void;
   /** Stop webhook delivery and save state. */
@@ -44,6 +49,10 @@ export interface RunningSimulator extends SimulatorInfo {
   port: number;
   readonly simulator: InProcessSimulator;
   close(): Promise<void>;
+}
+
+function unescapeHtml(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 function networkError(): TypeError {
@@ -102,6 +111,19 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
       const res = await Promise.race([app.fetch(req), aborted]).finally(() => signal.removeEventListener("abort", onAbort!));
       if (res.headers.has(RESET_MARKER)) throw networkError();
       return res;
+    },
+    async approve(authorizeUrl, decision = "allow") {
+      const page = await app.fetch(new Request(authorizeUrl));
+      const html = await page.text();
+      if (page.status !== 200) throw new Error(`The consent page answered ${page.status}: ${html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()}`);
+      const form = new URLSearchParams();
+      for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(m[1], unescapeHtml(m[2]));
+      form.set("decision", decision);
+      const action = new URL(/<form method="post" action="([^"]+)"/.exec(html)![1], authorizeUrl).toString();
+      const res = await app.fetch(new Request(action, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString(), redirect: "manual" }));
+      const location = res.headers.get("location");
+      if (res.status !== 302 || !location) throw new Error(`The consent form answered ${res.status}.`);
+      return location;
     },
     flush() {
       saver?.flush();

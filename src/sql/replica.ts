@@ -1,9 +1,17 @@
 // Opening the replica: a plain SQLite file (WAL), readable by any SQLite tool.
-import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
+
+// Loaded on first use, so importing the package (or running `campctl login`) never loads SQLite.
+let Database: typeof BetterSqlite3 | undefined;
+function sqlite(): typeof BetterSqlite3 {
+  Database ??= createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
+  return Database;
+}
 
 /**
  * Open (creating if needed) the replica at `path` (":memory:" for a throwaway one). IDs
@@ -11,7 +19,7 @@ export type Db = Database.Database;
  */
 export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Db {
   if (path !== ":memory:" && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  const db = new (sqlite())(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   if (!opts.readonly) {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");

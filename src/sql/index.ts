@@ -1,0 +1,5 @@
+export { connect, Connection, dataDirectory, WriteFailedError } from "./connect.js";
+export { retryOutbox, discardOutbox, listEntries as outboxEntries } from "./write/index.js";
+export type { ConnectOptions, ExecuteResult } from "./connect.js";
+export { SqlError } from "./query.js";
+export { openDatabase } from "./replica.js";

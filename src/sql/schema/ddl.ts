@@ -1,0 +1,53 @@
+// DDL: bc_T tables, T views, the Recordings union view, indexes and the sync state table.
+import type { Db } from "../replica.js";
+import type { TableDef } from "./types.js";
+import { TABLES } from "./registry.js";
+
+/** Per table (and per project scope): watermark, last sync, last full sync. */
+export const SYNC_STATE_TABLE = "bc_sync_state";
+/** Recordings changed by a sync whose events are still to be read (written with their table). */
+export const PENDING_EVENTS_TABLE = "bc_sync_pending_events";
+
+export function physicalName(t: TableDef | string): string {
+  return `bc_${typeof t === "string" ? t : t.name}`;
+}
+
+function q(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function tableSql(t: TableDef): string[] {
+  const p = physicalName(t);
+  if (t.source === "link") {
+    return [
+      `CREATE TABLE IF NOT EXISTS ${q(p)} (ToDoId INTEGER NOT NULL, PersonId INTEGER NOT NULL, ProjectId INTEGER, PRIMARY KEY (ToDoId, PersonId)) WITHOUT ROWID`,
+      `CREATE VIEW IF NOT EXISTS ${q(t.name)} AS SELECT * FROM ${q(p)}`,
+    ];
+  }
+  const cols = t.columns.map((c) => (c.name === "Id" ? `Id INTEGER PRIMARY KEY` : `${q(c.name)} ${c.type}`));
+  const out = [`CREATE TABLE IF NOT EXISTS ${q(p)} (${cols.join(", ")})`, `CREATE VIEW IF NOT EXISTS ${q(t.name)} AS SELECT * FROM ${q(p)}`];
+  for (const ix of t.indexes ?? []) out.push(`CREATE INDEX IF NOT EXISTS ${q(`ix_${t.name}_${ix}`)} ON ${q(p)} (${q(ix)})`);
+  return out;
+}
+
+function recordingsViewSql(): string {
+  const parts = TABLES.filter((t) => t.recording).map((t) => {
+    const r = t.recording!;
+    return `SELECT Id, ProjectId, ${r.type} AS Type, ${r.title} AS Title, Status, CreatedAt, UpdatedAt, CreatorId, ${r.parentId} AS ParentId, AppUrl FROM ${q(physicalName(t))}`;
+  });
+  return `CREATE VIEW IF NOT EXISTS Recordings AS ${parts.join("\nUNION ALL ")}`;
+}
+
+/** Create every table, view and index (idempotent). */
+export function createSchema(db: Db): void {
+  const stmts: string[] = [];
+  for (const t of TABLES) if (t.source !== "view") stmts.push(...tableSql(t));
+  stmts.push(recordingsViewSql());
+  stmts.push(
+    `CREATE TABLE IF NOT EXISTS ${SYNC_STATE_TABLE} (TableName TEXT NOT NULL, Scope TEXT NOT NULL DEFAULT '', Watermark TEXT, LastSyncAt TEXT, LastFullSyncAt TEXT, PRIMARY KEY (TableName, Scope))`,
+  );
+  stmts.push(`CREATE TABLE IF NOT EXISTS ${PENDING_EVENTS_TABLE} (RecordingId INTEGER PRIMARY KEY, ProjectId INTEGER, UpdatedAt TEXT)`);
+  db.transaction(() => {
+    for (const s of stmts) db.exec(s);
+  })();
+}

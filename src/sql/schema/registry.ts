@@ -1,0 +1,53 @@
+// The table registry: every table in a stable order, and lookup by name.
+import { Assignments, Events, People, Projects, ProjectTools, ToDoAssignees, Webhooks } from "./tables-core.js";
+import { CalendarEvents, Comments, Documents, MessageBoards, Messages, Schedules, Uploads, Vaults } from "./tables-content.js";
+import { ToDoListGroups, ToDoLists, ToDos, ToDoSets } from "./tables-todos.js";
+import { CampfireLines, Campfires, CardTableCards, CardTableColumns, CardTables, CardTableSteps, QuestionAnswers, Questions, Recordings } from "./tables-tools.js";
+import type { TableDef } from "./types.js";
+
+
+/** Every table, in a stable order (the order sys_tables lists them). */
+export const TABLES: readonly TableDef[] = [
+  Projects,
+  People,
+  ProjectTools,
+  ToDoSets,
+  ToDoLists,
+  ToDoListGroups,
+  ToDos,
+  ToDoAssignees,
+  MessageBoards,
+  Messages,
+  Comments,
+  Documents,
+  Vaults,
+  Uploads,
+  Schedules,
+  CalendarEvents,
+  CardTables,
+  CardTableColumns,
+  CardTableCards,
+  CardTableSteps,
+  Campfires,
+  CampfireLines,
+  Questions,
+  QuestionAnswers,
+  Events,
+  Recordings,
+  Assignments,
+  Webhooks,
+];
+
+const byLower = new Map(TABLES.map((t) => [t.name.toLowerCase(), t]));
+
+/** A table by name, any case ("todos", "ToDos", "bc_ToDos"); undefined when unknown. */
+export function tableByName(name: string): TableDef | undefined {
+  const n = name.trim().replace(/^\[|\]$|^"|"$/g, "").toLowerCase();
+  return byLower.get(n) ?? byLower.get(n.replace(/^bc_/, ""));
+}
+
+/** Tables that hold synced rows (everything but the Recordings view and the link table). */
+export function syncableTables(): TableDef[] {
+  return TABLES.filter((t) => t.source !== "view" && t.source !== "link");
+}
+

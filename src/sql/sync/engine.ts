@@ -1,0 +1,130 @@
+// syncTables: bring the replica up to date for some tables (default all). Projects are read
+// first (every other table needs the project list); then the units run concurrently within
+// the road's rate limiter; Events run last (they follow what changed). Each table's rows and
+// its watermark are committed in one transaction, so an interrupted sync leaves a consistent
+// replica and the next one continues from the committed watermarks.
+import type { BasecampClient } from "../../api/client.js";
+import type { Id } from "../../http/json.js";
+import type { Db } from "../replica.js";
+import { createSchema, Events, People, Projects, ProjectTools, Campfires, CampfireLines, Assignments, Webhooks, syncableTables, tableByName, type TableDef } from "../schema/index.js";
+import { commitProjects, readProjects, syncAssignments, syncEvents, syncPeople, syncWebhooks } from "./account.js";
+import { newSummary, type SyncContext, type SyncProgress, type TableSummary } from "./context.js";
+import { DOCK_UNITS, syncCampfireLines, syncCampfires, syncDockContainers, syncProjectTools } from "./dock.js";
+import { mapPool } from "./pool.js";
+import { syncRecordingType } from "./recordings.js";
+import { scopeKey } from "./state.js";
+
+export interface SyncOptions {
+  /** Table names (any case); default every table. */
+  tables?: string[];
+  /** Read everything (all statuses) and delete rows that no longer exist anywhere. */
+  full?: boolean;
+  /** Narrow to these projects (recordings are read with `bucket=`). */
+  projectIds?: Id[];
+  onProgress?: (p: SyncProgress) => void;
+  signal?: AbortSignal;
+  /** Tables synced at once (default 4); requests still pass the road's limiter. */
+  concurrency?: number;
+}
+
+export type SyncSummary = Record<string, TableSummary>;
+
+export class SyncError extends Error {
+  constructor(
+    message: string,
+    readonly summary: SyncSummary,
+    readonly errors: Record<string, unknown>,
+  ) {
+    super(message, { cause: Object.values(errors)[0] });
+    this.name = "SyncError";
+  }
+}
+
+interface Unit {
+  tables: TableDef[];
+  run: (ctx: SyncContext, tables: TableDef[]) => Promise<void>;
+}
+
+function units(): Unit[] {
+  const out: Unit[] = [];
+  const byType = new Map<string, TableDef[]>();
+  for (const t of syncableTables()) if (t.source === "recordings") byType.set(t.recordingType!, [...(byType.get(t.recordingType!) ?? []), t]);
+  for (const [type, tables] of byType) out.push({ tables, run: (ctx, ts) => syncRecordingType(ctx, type, ts) });
+  for (const u of DOCK_UNITS) out.push({ tables: u.tables, run: (ctx, ts) => syncDockContainers(ctx, u.dockName, ts) });
+  out.push({ tables: [ProjectTools], run: (ctx) => syncProjectTools(ctx) });
+  out.push({ tables: [Campfires], run: (ctx) => syncCampfires(ctx) });
+  out.push({ tables: [CampfireLines], run: (ctx) => syncCampfireLines(ctx) });
+  out.push({ tables: [People], run: (ctx) => syncPeople(ctx) });
+  out.push({ tables: [Assignments], run: (ctx) => syncAssignments(ctx) });
+  out.push({ tables: [Webhooks], run: (ctx) => syncWebhooks(ctx) });
+  return out;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Sync tables into the replica; resolves to a summary per table. Throws SyncError if any table failed (the others are committed). */
+export async function syncTables(db: Db, client: BasecampClient, opts: SyncOptions = {}): Promise<SyncSummary> {
+  createSchema(db);
+  const wanted = new Set<string>();
+  for (const name of opts.tables ?? syncableTables().map((t) => t.name)) {
+    const t = tableByName(name);
+    if (!t) throw new Error(`Unknown table ${JSON.stringify(name)}; tables are ${syncableTables().map((x) => x.name).join(", ")}.`);
+    if (t.source === "view") {
+      for (const r of syncableTables()) if (r.recording) wanted.add(r.name);
+    } else if (t.source === "link") wanted.add("ToDos");
+    else wanted.add(t.name);
+  }
+  const projectIds = opts.projectIds && opts.projectIds.length > 0 ? [...opts.projectIds] : undefined;
+  const summary: SyncSummary = {};
+  for (const n of wanted) summary[n] = newSummary();
+  const ctx: SyncContext = {
+    db,
+    client,
+    full: opts.full ?? false,
+    projectIds,
+    scope: scopeKey(projectIds),
+    projects: [],
+    signal: opts.signal,
+    concurrency: Math.max(1, opts.concurrency ?? 4),
+    onProgress: opts.onProgress,
+    summary,
+    wanted,
+    startedAt: new Date().toISOString(),
+  };
+  const errors: Record<string, unknown> = {};
+  const timed = async (tables: TableDef[], fn: () => Promise<void>) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+    } catch (e) {
+      for (const t of tables) errors[t.name] = e;
+      for (const t of tables) if (summary[t.name]) summary[t.name].error = describe(e);
+    } finally {
+      for (const t of tables) if (summary[t.name]) summary[t.name].durationMs += Date.now() - t0;
+    }
+  };
+
+  const needsProjects = [...wanted].some((n) => n !== People.name && n !== Assignments.name);
+  if (needsProjects) {
+    const projectsSum = summary[Projects.name] ?? newSummary();
+    await timed([Projects], async () => {
+      ctx.projects = await readProjects(ctx, projectsSum);
+      if (wanted.has(Projects.name)) commitProjects(ctx);
+    });
+    if (errors[Projects.name]) throw new SyncError(`Sync failed reading the project list: ${describe(errors[Projects.name])}`, summary, errors);
+  }
+
+  const todo = units()
+    .map((u) => ({ ...u, tables: u.tables.filter((t) => wanted.has(t.name)) }))
+    .filter((u) => u.tables.length > 0);
+  await mapPool(todo, ctx.concurrency, (u) => timed(u.tables, () => u.run(ctx, u.tables)));
+  if (wanted.has(Events.name)) await timed([Events], () => syncEvents(ctx));
+
+  const failed = Object.keys(errors);
+  if (failed.length > 0) {
+    throw new SyncError(`Sync failed for ${failed.join(", ")}: ${describe(errors[failed[0]])} (the other tables were synced; run the sync again to retry).`, summary, errors);
+  }
+  return summary;
+}

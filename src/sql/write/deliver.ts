@@ -1,0 +1,105 @@
+// Delivery: send pending outbox entries to Basecamp in order, one at a time. An entry is
+// committed as in_flight (with sent_at) before its request, and done together with the
+// replica upsert of what Basecamp answered, so a crash anywhere is recoverable by
+// reconcileOutbox without losing or duplicating the write.
+import type { BasecampClient } from "../../api/index.js";
+import { AbortedError, BasecampError, ConnectionError, ServerError, TimeoutError } from "../../http/errors.js";
+import type { Id } from "../../http/json.js";
+import type { Db } from "../replica.js";
+import { WriteValueError, type TableHandlers } from "./handler-kit.js";
+import { campfireLineHandlers, commentHandlers, documentHandlers, eventHandlers, messageHandlers } from "./handlers-content.js";
+import { cardHandlers, columnHandlers, projectHandlers } from "./handlers-projects-cards.js";
+import { todoHandlers, todolistHandlers } from "./handlers-todos.js";
+import { claim, errorText, getEntry, listEntries, markDone, markFailed, release, type OutboxEntry } from "./outbox.js";
+import { findCreated } from "./reconcile-lookup.js";
+import { applyChange } from "./replica-sync.js";
+
+export const HANDLERS: Record<string, TableHandlers> = {
+  ToDos: todoHandlers,
+  ToDoLists: todolistHandlers,
+  Messages: messageHandlers,
+  Comments: commentHandlers,
+  Documents: documentHandlers,
+  CampfireLines: campfireLineHandlers,
+  CalendarEvents: eventHandlers,
+  Projects: projectHandlers,
+  CardTableCards: cardHandlers,
+  CardTableColumns: columnHandlers,
+};
+
+export interface DeliverOptions {
+  /** Only these entries (still only when pending). Default: every pending entry. */
+  ids?: number[];
+  /** Only entries with an id above this (take `lastOutboxId(db)` before a write). */
+  after?: number | bigint;
+  signal?: AbortSignal;
+  /** Called after each entry is settled. */
+  onEntry?: (outcome: EntryOutcome) => void;
+}
+
+export type EntryOutcome =
+  | { id: number; table: string; op: string; state: "done"; resultId: Id | null; adopted?: boolean }
+  | { id: number; table: string; op: string; state: "failed"; error: string; fieldErrors?: Record<string, string[]> }
+  | { id: number; table: string; op: string; state: "skipped" };
+
+/** The entries a delivery went through, as they are afterwards (state done, failed or still pending). */
+export type DeliveryReport = OutboxEntry[];
+
+/** True when the request may have reached Basecamp although no answer says so. */
+function uncertain(err: unknown): boolean {
+  return err instanceof ConnectionError || err instanceof TimeoutError || err instanceof AbortedError || err instanceof ServerError || (err instanceof BasecampError && err.status === undefined);
+}
+
+/** Send one claimed (in_flight) entry and settle it. `lookFirst`: adopt an earlier attempt's record if there is one. */
+export async function sendClaimed(db: Db, client: BasecampClient, entry: OutboxEntry, opts: { signal?: AbortSignal; lookFirst: boolean }): Promise<EntryOutcome> {
+  const base = { id: entry.id, table: entry.table, op: entry.op };
+  let looked = false;
+  try {
+    const handlers = HANDLERS[entry.table];
+    if (!handlers) throw new WriteValueError(`${entry.table} is not a writable table.`);
+    if (opts.lookFirst && entry.op === "insert") {
+      const found = await findCreated(db, client, entry, opts.signal);
+      looked = true;
+      if (found) {
+        db.transaction(() => {
+          applyChange(db, found.change);
+          markDone(db, entry.id, found.id);
+        })();
+        return { ...base, state: "done", resultId: found.id, adopted: true };
+      }
+    }
+    const res = await handlers[entry.op]({ client, db, entry, signal: opts.signal });
+    db.transaction(() => {
+      applyChange(db, res.change);
+      markDone(db, entry.id, res.resultId);
+    })();
+    return { ...base, state: "done", resultId: res.resultId };
+  } catch (err) {
+    if (!db.open) throw err; // the process is going down: leave the entry in_flight for reconcile
+    const maybeSent = entry.op === "insert" && (uncertain(err) || (entry.checkFirst && !looked));
+    if (err instanceof AbortedError || opts.signal?.aborted) {
+      release(db, entry.id, maybeSent);
+      return { ...base, state: "skipped" };
+    }
+    markFailed(db, entry.id, err, maybeSent);
+    const fieldErrors = (err as { fieldErrors?: Record<string, string[]> }).fieldErrors;
+    return { ...base, state: "failed", error: errorText(err), ...(fieldErrors && Object.keys(fieldErrors).length ? { fieldErrors } : {}) };
+  }
+}
+
+/**
+ * Send pending entries in order (`ids` narrows them). Failures stay in sys_outbox with
+ * their error (and a 422's field errors) until `retryOutbox` or `discardOutbox`.
+ */
+export async function deliverOutbox(db: Db, client: BasecampClient, opts: DeliverOptions = {}): Promise<DeliveryReport> {
+  const seen: number[] = [];
+  const todo = listEntries(db, { state: "pending", ids: opts.ids }).filter((e) => opts.after === undefined || e.id > Number(opts.after));
+  for (const e of todo) {
+    seen.push(e.id);
+    if (opts.signal?.aborted || !claim(db, e.id)) continue;
+    const claimed = getEntry(db, e.id)!;
+    const out = await sendClaimed(db, client, claimed, { signal: opts.signal, lookFirst: claimed.checkFirst });
+    opts.onEntry?.(out);
+  }
+  return listEntries(db, { ids: seen });
+}

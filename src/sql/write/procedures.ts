@@ -1,0 +1,151 @@
+// EXEC / CALL: run a procedure through the client and bring the records it changed into the
+// replica (each is read again after the action, since most actions answer 204).
+import type { BasecampClient } from "../../api/index.js";
+import type { Color } from "../../api/types.js";
+import { getOAuthAccessToken, getOAuthAuthorizationURL, refreshOAuthAccessToken, type WebOAuthApp } from "../../auth/flows/web.js";
+import type { Id } from "../../http/json.js";
+import type { Db } from "../replica.js";
+import { TABLES } from "../schema/index.js";
+import { ExecSyntaxError, parseExec, type ExecValue, type ParsedArg } from "./exec-parse.js";
+import { bindArgs, procedureByName } from "./procedures-def.js";
+import { applyChange, REFETCH, refetched, type Upsert } from "./replica-sync.js";
+
+export interface ProcedureContext {
+  /** The OAuth app, for GetOAuthAuthorizationURL / GetOAuthAccessToken / RefreshOAuthAccessToken. */
+  oauth?: WebOAuthApp;
+  /** Values for `?`, `:name` or `@name` placeholders in the call text. */
+  params?: readonly unknown[] | Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+export type ProcedureRow = Record<string, unknown>;
+
+type Args = Record<string, ExecValue>;
+type Impl = (db: Db, client: BasecampClient, a: Args, ctx: ProcedureContext) => Promise<ProcedureRow[]>;
+
+const idArg = (v: ExecValue): Id => v as Id;
+const success = (id: Id): ProcedureRow[] => [{ Success: true, Id: id }];
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function app(ctx: ProcedureContext, proc: string): WebOAuthApp {
+  if (!ctx.oauth) {
+    throw new ExecSyntaxError(`${proc} needs an OAuth app: connect with OAuthClientId and OAuthClientSecret (or Sandbox=true) so the connection knows which app to use.`);
+  }
+  return ctx.oauth;
+}
+
+/** The replica table holding a record with this Id (writable and other recording tables). */
+export function tableOfRecord(db: Db, id: Id): string | undefined {
+  for (const t of TABLES) {
+    if (t.source === "view" || t.source === "link" || !t.columns.some((c) => c.name === "Status")) continue;
+    try {
+      if (db.prepare(`SELECT 1 FROM ${q(`bc_${t.name}`)} WHERE Id = ?`).get(id)) return t.name;
+    } catch {
+      // table not created in this replica
+    }
+  }
+  return undefined;
+}
+
+async function upsertRead(db: Db, client: BasecampClient, table: string, id: Id, ctx: ProcedureContext): Promise<void> {
+  applyChange(db, { upserts: await refetched(client, table, id, ctx.signal), deletes: [] });
+}
+
+function statusProc(status: "trashed" | "archived" | "active"): Impl {
+  return async (db, client, a, ctx) => {
+    const id = idArg(a.Id);
+    const table = tableOfRecord(db, id);
+    const opts = { signal: ctx.signal };
+    if (table === "Projects") {
+      if (status === "trashed") await client.projects.trash(id, opts);
+      else if (status === "archived") await client.projects.archive(id, opts);
+      else await client.projects.unarchive(id, opts);
+    } else if (status === "trashed") await client.recordings.trash(id, opts);
+    else if (status === "archived") await client.recordings.archive(id, opts);
+    else await client.recordings.unarchive(id, opts);
+    if (table && REFETCH[table]) await upsertRead(db, client, table, id, ctx);
+    else if (table) db.prepare(`UPDATE ${q(`bc_${table}`)} SET Status = ? WHERE Id = ?`).run(status, id);
+    return success(id);
+  };
+}
+
+const IMPLS: Record<string, Impl> = {
+  async GetOAuthAuthorizationURL(_db, _c, a, ctx) {
+    return [getOAuthAuthorizationURL(app(ctx, "GetOAuthAuthorizationURL"), { CallbackURL: String(a.CallbackURL), State: a.State == null ? undefined : String(a.State) })];
+  },
+  async GetOAuthAccessToken(_db, _c, a, ctx) {
+    const t = await getOAuthAccessToken(app(ctx, "GetOAuthAccessToken"), { Verifier: String(a.Verifier), CallbackURL: String(a.CallbackURL), State: a.State == null ? undefined : String(a.State) });
+    return [{ ...t }];
+  },
+  async RefreshOAuthAccessToken(_db, _c, a, ctx) {
+    return [{ ...(await refreshOAuthAccessToken(app(ctx, "RefreshOAuthAccessToken"), { OAuthRefreshToken: String(a.OAuthRefreshToken) })) }];
+  },
+  async CompleteToDo(db, client, a, ctx) {
+    await client.todos.complete(idArg(a.Id), { signal: ctx.signal });
+    await upsertRead(db, client, "ToDos", idArg(a.Id), ctx);
+    return success(idArg(a.Id));
+  },
+  async UncompleteToDo(db, client, a, ctx) {
+    await client.todos.uncomplete(idArg(a.Id), { signal: ctx.signal });
+    await upsertRead(db, client, "ToDos", idArg(a.Id), ctx);
+    return success(idArg(a.Id));
+  },
+  async MoveCard(db, client, a, ctx) {
+    await client.cardTables.moveCard(idArg(a.Id), idArg(a.ColumnId), a.Position == null ? 1 : Number(a.Position), { signal: ctx.signal });
+    await upsertRead(db, client, "CardTableCards", idArg(a.Id), ctx);
+    return success(idArg(a.Id));
+  },
+  async MoveColumn(db, client, a, ctx) {
+    const table = idArg(a.CardTableId);
+    await client.cardTables.moveColumn(table, idArg(a.Id), a.Position == null ? 1 : Number(a.Position), { signal: ctx.signal });
+    // Every column's position may have changed: read the table's columns again.
+    const t = await client.cardTables.get(table, { signal: ctx.signal });
+    const up: Upsert = { table: "CardTableColumns", records: t.lists, ctx: { parentId: table, projectId: t.bucket?.id } };
+    applyChange(db, { upserts: [up], deletes: [] });
+    return success(idArg(a.Id));
+  },
+  async ChangeColumnColor(db, client, a, ctx) {
+    const col = await client.cardTables.setColumnColor(idArg(a.Id), String(a.Color).toLowerCase() as Color, { signal: ctx.signal });
+    applyChange(db, { upserts: [{ table: "CardTableColumns", records: [col] }], deletes: [] });
+    return success(idArg(a.Id));
+  },
+  async WatchColumn(db, client, a, ctx) {
+    await client.cardTables.watchColumn(idArg(a.Id), { signal: ctx.signal });
+    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
+    return success(idArg(a.Id));
+  },
+  async UnWatchColumn(db, client, a, ctx) {
+    await client.cardTables.unwatchColumn(idArg(a.Id), { signal: ctx.signal });
+    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
+    return success(idArg(a.Id));
+  },
+  async CreateOnHoldSectionColumn(db, client, a, ctx) {
+    await client.cardTables.setOnHold(idArg(a.Id), true, { signal: ctx.signal });
+    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
+    return success(idArg(a.Id));
+  },
+  async RemoveOnHoldSectionColumn(db, client, a, ctx) {
+    await client.cardTables.setOnHold(idArg(a.Id), false, { signal: ctx.signal });
+    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
+    return success(idArg(a.Id));
+  },
+  TrashRecording: statusProc("trashed"),
+  ArchiveRecording: statusProc("archived"),
+  UnarchiveRecording: statusProc("active"),
+};
+
+/**
+ * Run `EXEC Name(arg => value, …)` / `CALL Name(…)` text, or `{ name, args }` (args by
+ * name, or a list of positional / named arguments). Returns the result rows.
+ */
+export async function execProcedure(
+  db: Db,
+  client: BasecampClient,
+  call: string | { name: string; args?: Record<string, unknown> | ParsedArg[] },
+  ctx: ProcedureContext = {},
+): Promise<ProcedureRow[]> {
+  const parsed = typeof call === "string" ? parseExec(call, ctx.params) : { name: call.name, args: call.args ?? {} };
+  const proc = procedureByName(parsed.name);
+  const args = bindArgs(proc, parsed.args);
+  return IMPLS[proc.name](db, client, args, ctx);
+}

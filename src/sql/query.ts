@@ -1,31 +1,16 @@
 // Running a SELECT against the replica: find the tables it reads (from EXPLAIN's root pages,
 // no SQL parser), let the caller sync the stale ones, then run it read-only with a row cap.
+import { editDistance } from "../config/suggest.js";
 import type { Db } from "./replica.js";
 
 export class SqlError extends Error {
   override name = "SqlError";
 }
 
-/** Edit distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  const row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= y.length; j++) {
-      const keep = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (x[i - 1] === y[j - 1] ? 0 : 1));
-      prev = keep;
-    }
-  }
-  return row[y.length];
-}
 
 function closest(name: string, candidates: readonly string[], n = 3): string[] {
   return candidates
-    .map((c) => ({ c, d: distance(name, c) + (c.toLowerCase().includes(name.toLowerCase()) ? -2 : 0) }))
+    .map((c) => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) + (c.toLowerCase().includes(name.toLowerCase()) ? -2 : 0) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 2)))
     .sort((a, b) => a.d - b.d)
     .slice(0, n)

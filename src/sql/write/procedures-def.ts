@@ -1,5 +1,6 @@
 // The procedures EXEC / CALL offers: names, descriptions and parameters (these rows fill
 // sys_procedures), checked against the arguments a call gives.
+import { editDistance } from "../../config/suggest.js";
 import { ExecSyntaxError, type ExecValue, type ParsedArg } from "./exec-parse.js";
 
 export type ParamType = "string" | "integer" | "boolean";
@@ -72,25 +73,12 @@ export const PROCEDURES: readonly ProcedureInfo[] = [
   { name: "UnarchiveRecording", description: "Make an archived or trashed recording (or project) active again.", parameters: [ID("recording")], results: DONE },
 ];
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length];
-}
 
 /** Up to three names closest to `name` (case-insensitive). */
 export function closest(name: string, names: readonly string[]): string[] {
   const n = name.toLowerCase();
   return names
-    .map((x) => ({ x, d: x.toLowerCase().includes(n) || n.includes(x.toLowerCase()) ? 0 : distance(n, x.toLowerCase()) }))
+    .map((x) => ({ x, d: x.toLowerCase().includes(n) || n.includes(x.toLowerCase()) ? 0 : editDistance(n, x.toLowerCase()) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((e) => e.x);

@@ -51,6 +51,16 @@ async function upsertRead(db: Db, client: BasecampClient, table: string, id: Id,
   applyChange(db, { upserts: await refetched(client, table, id, ctx.signal), deletes: [] });
 }
 
+/** A procedure that acts on one record (its Id), then reads it again into `table`. */
+function actThenRead(table: string, act: (client: BasecampClient, id: Id, a: Args, opts: { signal?: AbortSignal }) => Promise<unknown>): Impl {
+  return async (db, client, a, ctx) => {
+    const id = idArg(a.Id);
+    await act(client, id, a, { signal: ctx.signal });
+    await upsertRead(db, client, table, id, ctx);
+    return success(id);
+  };
+}
+
 function statusProc(status: "trashed" | "archived" | "active"): Impl {
   return async (db, client, a, ctx) => {
     const id = idArg(a.Id);
@@ -80,21 +90,9 @@ const IMPLS: Record<string, Impl> = {
   async RefreshOAuthAccessToken(_db, _c, a, ctx) {
     return [{ ...(await refreshOAuthAccessToken(app(ctx, "RefreshOAuthAccessToken"), { OAuthRefreshToken: String(a.OAuthRefreshToken) })) }];
   },
-  async CompleteToDo(db, client, a, ctx) {
-    await client.todos.complete(idArg(a.Id), { signal: ctx.signal });
-    await upsertRead(db, client, "ToDos", idArg(a.Id), ctx);
-    return success(idArg(a.Id));
-  },
-  async UncompleteToDo(db, client, a, ctx) {
-    await client.todos.uncomplete(idArg(a.Id), { signal: ctx.signal });
-    await upsertRead(db, client, "ToDos", idArg(a.Id), ctx);
-    return success(idArg(a.Id));
-  },
-  async MoveCard(db, client, a, ctx) {
-    await client.cardTables.moveCard(idArg(a.Id), idArg(a.ColumnId), a.Position == null ? 1 : Number(a.Position), { signal: ctx.signal });
-    await upsertRead(db, client, "CardTableCards", idArg(a.Id), ctx);
-    return success(idArg(a.Id));
-  },
+  CompleteToDo: actThenRead("ToDos", (c, id, _a, o) => c.todos.complete(id, o)),
+  UncompleteToDo: actThenRead("ToDos", (c, id, _a, o) => c.todos.uncomplete(id, o)),
+  MoveCard: actThenRead("CardTableCards", (c, id, a, o) => c.cardTables.moveCard(id, idArg(a.ColumnId), a.Position == null ? 1 : Number(a.Position), o)),
   async MoveColumn(db, client, a, ctx) {
     const table = idArg(a.CardTableId);
     await client.cardTables.moveColumn(table, idArg(a.Id), a.Position == null ? 1 : Number(a.Position), { signal: ctx.signal });
@@ -109,26 +107,10 @@ const IMPLS: Record<string, Impl> = {
     applyChange(db, { upserts: [{ table: "CardTableColumns", records: [col] }], deletes: [] });
     return success(idArg(a.Id));
   },
-  async WatchColumn(db, client, a, ctx) {
-    await client.cardTables.watchColumn(idArg(a.Id), { signal: ctx.signal });
-    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
-    return success(idArg(a.Id));
-  },
-  async UnWatchColumn(db, client, a, ctx) {
-    await client.cardTables.unwatchColumn(idArg(a.Id), { signal: ctx.signal });
-    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
-    return success(idArg(a.Id));
-  },
-  async CreateOnHoldSectionColumn(db, client, a, ctx) {
-    await client.cardTables.setOnHold(idArg(a.Id), true, { signal: ctx.signal });
-    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
-    return success(idArg(a.Id));
-  },
-  async RemoveOnHoldSectionColumn(db, client, a, ctx) {
-    await client.cardTables.setOnHold(idArg(a.Id), false, { signal: ctx.signal });
-    await upsertRead(db, client, "CardTableColumns", idArg(a.Id), ctx);
-    return success(idArg(a.Id));
-  },
+  WatchColumn: actThenRead("CardTableColumns", (c, id, _a, o) => c.cardTables.watchColumn(id, o)),
+  UnWatchColumn: actThenRead("CardTableColumns", (c, id, _a, o) => c.cardTables.unwatchColumn(id, o)),
+  CreateOnHoldSectionColumn: actThenRead("CardTableColumns", (c, id, _a, o) => c.cardTables.setOnHold(id, true, o)),
+  RemoveOnHoldSectionColumn: actThenRead("CardTableColumns", (c, id, _a, o) => c.cardTables.setOnHold(id, false, o)),
   TrashRecording: statusProc("trashed"),
   ArchiveRecording: statusProc("archived"),
   UnarchiveRecording: statusProc("active"),

@@ -1,16 +1,10 @@
-import { createSimulator, startSimulator, type SimulatorOptions } from "../../src/simulator/index.js";
+import { createSimulator, startSimulator, type SimulatorInfo, type SimulatorOptions } from "../../src/simulator/index.js";
 import type { Store } from "../../src/simulator/store/store.js";
 import { request } from "node:http";
 import { loopbackOnlyFetch, UA } from "./helpers.js";
 
 /** One simulator reached either in-process (its own fetch) or over a real loopback port. */
-export interface Target {
-  apiUrl: string;
-  launchpadUrl: string;
-  accountId: string;
-  adminToken: string;
-  clientId: string;
-  clientSecret: string;
+export interface Target extends SimulatorInfo {
   store: Store;
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
   close: () => Promise<void>;

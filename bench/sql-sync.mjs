@@ -62,6 +62,30 @@ const tables = Object.keys(again).length;
 const notModified = seen.filter((r) => r.status === 304).length;
 console.log(`No-change resync: ${resyncRequests} requests for ${tables} tables = ${(resyncRequests / tables).toFixed(2)} per table (goal ≤ 1: ${resyncRequests / tables <= 1 ? "met" : "NOT met"}); ${((100 * notModified) / Math.max(1, seen.length)).toFixed(0)}% answered 304 (goal ≥ 90%)`);
 for (const [t, r] of Object.entries(again).sort((a, b) => b[1].requests - a[1].requests).slice(0, 6)) console.log(`  ${t.padEnd(18)} ${r.requests} requests`);
+// Reading every to-do: the sync's requests for ToDos alone (fresh replica) against the walk a
+// client without the recordings endpoint must make — projects → to-do set → lists (and groups)
+// → to-dos of each, once per status and completion state. The walk's requests follow from the
+// list sizes, which the full sync above just stored, so it is counted, not run.
+const todoDb = openDatabase(join(dir, "todos-only.sqlite"));
+createSchema(todoDb);
+const s4 = await stats();
+await syncTables(todoDb, client, { tables: ["ToDos"], full: true });
+const todoRequests = (await stats()).total - s4.total;
+const count = (sql) => Number(db.prepare(sql).get().n);
+const projectPages = ["active", "archived", "trashed"].reduce((a, st) => a + gearedPages(count(`SELECT COUNT(*) AS n FROM Projects WHERE Status = '${st}'`)), 0);
+let walk = projectPages;
+for (const { Id } of db.prepare("SELECT Id FROM Projects").all()) {
+  walk += 1; // the to-do set
+  const lists = db.prepare("SELECT Id FROM ToDoLists WHERE ProjectId = ?").all(Id);
+  walk += gearedPages(lists.length);
+  const containers = [...lists, ...db.prepare("SELECT Id FROM ToDoListGroups WHERE ProjectId = ?").all(Id)];
+  walk += lists.length; // each list's groups
+  for (const { Id: listId } of containers) {
+    const n = (where) => Number(db.prepare(`SELECT COUNT(*) AS n FROM ToDos WHERE ToDoListId = ? AND ${where}`).get(listId).n);
+    walk += gearedPages(n("Status = 'active' AND Completed = 0")) + gearedPages(n("Status = 'active' AND Completed = 1")) + gearedPages(n("Status = 'archived'")) + gearedPages(n("Status = 'trashed'"));
+  }
+}
+console.log(`Reading every to-do: ${todoRequests} requests through the sync ÷ ${walk} for the projects → to-do sets → lists → to-dos walk = ${(todoRequests / walk).toFixed(2)} (goal ≤ 0.2: ${todoRequests / walk <= 0.2 ? "met" : "NOT met"})`);
 server.kill("SIGTERM");
 void summary;
 

@@ -119,7 +119,8 @@ export function seedAll(store: Store, seed: number, scale: Scale, redirectUris: 
   store.account.ownerId = people[0].id;
   if (!spec) return;
 
-  const time = (daysAgoMax: number): number => today - Math.floor(rnd() * daysAgoMax * DAY) + Math.floor(rnd() * DAY);
+  // Never in the future: nothing in a real account was made after now.
+  const time = (daysAgoMax: number): number => Math.min(now, today - Math.floor(rnd() * daysAgoMax * DAY) + Math.floor(rnd() * DAY));
 
   for (let pi = 0; pi < spec.projects; pi++) {
     const teamSize = Math.min(people.length, 3 + Math.floor(rnd() * 6));

@@ -15,6 +15,7 @@ import { register as recordings } from "./recordings.js";
 import { register as search } from "./search.js";
 import { register as assignments } from "./assignments.js";
 import { register as webhooks } from "./webhooks.js";
+import { register as timeline } from "./timeline.js";
 
 /** Every API resource module, registered in this order. */
 export function registerAllRoutes(r: ApiRouter, sim: Sim): void {
@@ -33,4 +34,5 @@ export function registerAllRoutes(r: ApiRouter, sim: Sim): void {
   search(r, sim);
   assignments(r, sim);
   webhooks(r, sim);
+  timeline(r, sim);
 }

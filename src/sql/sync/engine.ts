@@ -12,7 +12,8 @@ import { newSummary, type SyncContext, type SyncProgress, type TableSummary } fr
 import { DOCK_UNITS, syncCampfireLines, syncCampfires, syncDockContainers, syncProjectTools } from "./dock.js";
 import { mapPool } from "./pool.js";
 import { syncRecordingType } from "./recordings.js";
-import { scopeKey } from "./state.js";
+import { isQuiet, newestActivity, rememberActivity } from "./activity.js";
+import { putSyncState, scopeKey } from "./state.js";
 
 export interface SyncOptions {
   /** Table names (any case); default every table. */
@@ -119,7 +120,22 @@ export async function syncTables(db: Db, client: BasecampClient, opts: SyncOptio
   const todo = units()
     .map((u) => ({ ...u, tables: u.tables.filter((t) => wanted.has(t.name)) }))
     .filter((u) => u.tables.length > 0);
-  await mapPool(todo, ctx.concurrency, (u) => timed(u.tables, () => u.run(ctx, u.tables)));
+  // The activity feed tells which units have nothing new (see activity.ts); People and
+  // Assignments never show there, so they are always read.
+  const marker = needsProjects ? await newestActivity(ctx) : undefined;
+  const gated = (u: Unit) => !u.tables.some((t) => t === People || t === Assignments);
+  await mapPool(todo, ctx.concurrency, (u) => {
+    if (gated(u) && u.tables.every((t) => isQuiet(db, t.name, marker))) {
+      db.transaction(() => {
+        for (const t of u.tables) putSyncState(db, t.name, ctx.scope, null, false);
+      })();
+      return Promise.resolve();
+    }
+    return timed(u.tables, async () => {
+      await u.run(ctx, u.tables);
+      if (gated(u)) for (const t of u.tables) rememberActivity(db, t.name, marker, ctx.startedAt);
+    });
+  });
   if (wanted.has(Events.name)) await timed([Events], () => syncEvents(ctx));
 
   const failed = Object.keys(errors);

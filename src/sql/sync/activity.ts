@@ -14,7 +14,7 @@ const rowName = (table: string) => `_activity:${table}`;
 
 /** `count:id@created_at` of the feed's size and newest entry; undefined when there is no feed. */
 export async function newestActivity(ctx: SyncContext): Promise<string | undefined> {
-  if (ctx.full || ctx.projectIds) return undefined;
+  if (ctx.projectIds) return undefined;
   try {
     const r = await ctx.client.road.request<Array<{ id: unknown; created_at: unknown }>>("GET", "/reports/progress.json", { signal: ctx.signal });
     const first = Array.isArray(r.data) ? r.data[0] : undefined;

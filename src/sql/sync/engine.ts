@@ -125,7 +125,7 @@ export async function syncTables(db: Db, client: BasecampClient, opts: SyncOptio
   const marker = needsProjects ? await newestActivity(ctx) : undefined;
   const gated = (u: Unit) => !u.tables.some((t) => t === People || t === Assignments);
   await mapPool(todo, ctx.concurrency, (u) => {
-    if (gated(u) && u.tables.every((t) => isQuiet(db, t.name, marker))) {
+    if (!ctx.full && gated(u) && u.tables.every((t) => isQuiet(db, t.name, marker))) {
       db.transaction(() => {
         for (const t of u.tables) putSyncState(db, t.name, ctx.scope, null, false);
       })();

@@ -46,7 +46,8 @@ const seconds = (performance.now() - started) / 1000;
 const s1 = await stats();
 const requests = s1.total - s0.total;
 const lists = new Map();
-for (const r of seen) if (!lists.has(r.list)) lists.set(r.list, r.total === null ? 1 : gearedPages(Number(r.total)));
+// The activity feed is a hint: one page is all a sync reads of it, so it counts 1.
+for (const r of seen) if (!lists.has(r.list)) lists.set(r.list, r.total === null || r.list.startsWith(`/${info.accountId}/reports/progress`) ? 1 : gearedPages(Number(r.total)));
 const lowerBound = [...lists.values()].reduce((a, b) => a + b, 0);
 const tooMany = (s1.by_status["429"] ?? 0) - (s0.by_status["429"] ?? 0);
 console.log(`Full sync of a medium simulator (real 50 / 10 s limit): ${requests} requests in ${seconds.toFixed(1)} s, ${tooMany} answered 429`);

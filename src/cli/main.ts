@@ -28,6 +28,15 @@ export function buildProgram(): Command {
       await runSimulator(opts);
     });
 
+  program
+    .command("demo")
+    .description("a tour against a local simulator: OAuth sign-in, sync, SQL, writes (what npm start runs)")
+    .option("--keep", "leave the simulator running afterwards")
+    .action(async (opts) => {
+      const { runDemo } = await import("./commands/demo.js");
+      await runDemo(opts);
+    });
+
   return program;
 }
 

@@ -1,0 +1,106 @@
+// `campctl demo` (what `npm start` runs): a tour of every face against a simulator started
+// on a free loopback port — OAuth sign-in, identity, sync, SQL, writes by SQL and by the
+// typed client, a campfire line — then exit 0 (or stay up with --keep).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSimulator } from "../../simulator/index.js";
+import { connect } from "../../sql/index.js";
+import { formatTable } from "../internal/table.js";
+
+export interface DemoOptions {
+  keep?: boolean;
+}
+
+const say = (s = "") => process.stdout.write(`${s}\n`);
+
+/** The browser's part of the sign-in: open the consent page, press Allow, follow the redirect. */
+async function playBrowser(authorizeUrl: string): Promise<void> {
+  const page = await fetch(authorizeUrl);
+  const html = await page.text();
+  const form = new URLSearchParams();
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(m[1], m[2].replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  form.set("decision", "allow");
+  const action = new URL(/<form method="post" action="([^"]+)"/.exec(html)![1], authorizeUrl);
+  const res = await fetch(action, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString(), redirect: "manual" });
+  await fetch(res.headers.get("location")!);
+}
+
+function progressLine(): (p: { table: string; done: number; total?: number }) => void {
+  const seen = new Map<string, { done: number; total?: number }>();
+  let last = 0;
+  return (p) => {
+    seen.set(p.table, { done: p.done, total: p.total });
+    const now = Date.now();
+    if (now - last < 250 && process.stdout.isTTY) return;
+    last = now;
+    const done = [...seen.values()].reduce((a, b) => a + b.done, 0);
+    const total = [...seen.values()].reduce((a, b) => a + (b.total ?? b.done), 0);
+    const width = 30;
+    const filled = total ? Math.round((done / total) * width) : 0;
+    const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} items, ${seen.size} tables`;
+    if (process.stdout.isTTY) process.stdout.write(`\r  ${bar}`);
+  };
+}
+
+export async function runDemo(o: DemoOptions): Promise<void> {
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), "campctl-demo-"));
+  say("basecamp-connector tour — everything below talks HTTP to a local Basecamp simulator.\n");
+  const sim = await startSimulator({ scale: "small", rateLimit: "off" });
+  say(`1. Simulator up: API ${sim.apiUrl}/${sim.accountId}, Launchpad ${sim.launchpadUrl}`);
+  const cs = [
+    `ApiBaseURL=${sim.apiUrl}`,
+    `LaunchpadURL=${sim.launchpadUrl}`,
+    `OAuthClientId=${sim.clientId}`,
+    `OAuthClientSecret=${sim.clientSecret}`,
+    "CallbackURL=http://127.0.0.1:0/callback",
+    "InitiateOAuth=GETANDREFRESH",
+    `OAuthSettingsLocation='${join(dir, "oauth.json")}'`,
+    `Replica='${join(dir, "replica.sqlite")}'`,
+    "RateLimit=off",
+    "UserAgent='campctl demo (https://github.com/basecamp-connector/basecamp-connector)'",
+  ].join(";");
+  say("2. Signing in with OAuth: a loopback callback server is listening; the tour plays the browser's part");
+  say("   by opening the consent page and pressing \"Yes, I'll allow access\" itself.");
+  const conn = await connect(cs, { dataDir: dir, configDir: dir, env: { BASECAMP_OAUTH_KEY: randomBytes(32).toString("hex") }, openBrowser: playBrowser, interactive: "desktop" });
+  try {
+    const me = await conn.client.people.me();
+    say(`3. Signed in as ${me.name} <${me.email_address}> on account ${conn.client.road.accountBase}`);
+    say("4. Syncing the replica:");
+    const summary = await conn.sync(undefined, { onProgress: progressLine() });
+    if (process.stdout.isTTY) say();
+    const requests = Object.values(summary).reduce((a, b) => a + b.requests, 0);
+    const rows = Object.values(summary).reduce((a, b) => a + b.upserted, 0);
+    say(`   ${rows} rows in ${Object.keys(summary).length} tables, ${requests} requests`);
+    const show = async (title: string, sql: string) => {
+      say(`\n${title}\n  ${sql.replace(/\s+/g, " ").trim()}`);
+      say(formatTable(await conn.query(sql)));
+    };
+    await show("5a. Open to-dos per person", `SELECT p.Name AS Person, COUNT(*) AS OpenToDos FROM ToDos t JOIN ToDoAssignees a ON a.ToDoId = t.Id JOIN People p ON p.Id = a.PersonId WHERE t.Completed = 0 AND t.Status = 'active' GROUP BY p.Name ORDER BY OpenToDos DESC LIMIT 8`);
+    await show("5b. Overdue to-dos", `SELECT t.Content, t.DueOn, pr.Name AS Project FROM ToDos t JOIN Projects pr ON pr.Id = t.ProjectId WHERE t.Completed = 0 AND t.Status = 'active' AND t.DueOn < date('now') ORDER BY t.DueOn LIMIT 8`);
+    await show("5c. Busiest campfires", `SELECT c.Title || ' · ' || p.Name AS Campfire, COUNT(l.Id) AS Lines, MAX(l.CreatedAt) AS Latest FROM Campfires c JOIN Projects p ON p.Id = c.ProjectId LEFT JOIN CampfireLines l ON l.CampfireId = c.Id GROUP BY c.Id ORDER BY Lines DESC LIMIT 5`);
+    const [list] = (await conn.query("SELECT Id, ProjectId FROM ToDoLists WHERE Status = 'active' ORDER BY Id LIMIT 1")) as Array<{ Id: bigint; ProjectId: bigint }>;
+    const inserted = await conn.execute("INSERT INTO ToDos (ToDoListId, Content, DueOn) VALUES (?, ?, date('now', '+7 days'))", [list.Id, "Created by SQL INSERT in the tour"]);
+    say(`\n6. INSERT INTO ToDos … → outbox entry ${inserted.outbox[0].id} ${inserted.outbox[0].state}, to-do ${inserted.outbox[0].resultId}`);
+    const typed = await conn.client.todos.create(list.Id, { content: "Created through the typed client in the tour" });
+    say(`7. client.todos.create(…) → to-do ${typed.id}`);
+    const [chat] = (await conn.query("SELECT Id FROM Campfires WHERE ProjectId = ?", [list.ProjectId])) as Array<{ Id: bigint }>;
+    const line = await conn.client.campfire(chat.Id).write("Hello from the campctl tour 👋");
+    say(`8. client.campfire(…).write(…) → line ${line.id}`);
+    await conn.sync(["ToDos", "CampfireLines"]);
+    await show("9. They arrived (read back from Basecamp into the replica)", `SELECT 'to-do' AS Kind, Id, Content AS Text FROM ToDos WHERE Content LIKE '%in the tour' UNION ALL SELECT 'campfire line', Id, Content FROM CampfireLines WHERE Content LIKE 'Hello from the campctl tour%'`);
+    say(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    if (o.keep) {
+      say(`\nKept running: API ${sim.apiUrl}/${sim.accountId}, Launchpad ${sim.launchpadUrl}. Press Ctrl-C to stop.`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+    }
+  } finally {
+    await conn.close();
+    await sim.close();
+  }
+}

@@ -3,6 +3,7 @@
 // ./commands and is imported only when it runs, so a quick command loads little.
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
+import type { GlobalOptions } from "./internal/context.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -11,7 +12,38 @@ export function buildProgram(): Command {
     .description("Connect programs and people to Basecamp.")
     .version(pkg.version, "-V, --version")
     .showHelpAfterError("(run campctl --help for usage)")
+    .option("-c, --connection <string>", "connection string (default: BASECAMP_CONNECTION)")
+    .option("--profile <name>", "a named profile from the config file (default: BASECAMP_PROFILE)")
+    .option("--sandbox", "use the embedded simulator (its state is kept in your data directory)")
+    .option("--json", "print results and errors as JSON")
+    .option("-v, --verbose", "log requests to stderr (-vv for more)", (_v: string, n: number) => n + 1, 0)
+    .option("--log-file <path>", "write the request log to this file")
+    .option("--no-color", "no colours (also NO_COLOR)")
     .exitOverride();
+
+  const globals = (): GlobalOptions => program.opts() as GlobalOptions;
+
+  program
+    .command("sql")
+    .description('run a SQL statement against Basecamp: campctl sql "SELECT * FROM ToDos"')
+    .argument("<statement>", "SELECT, INSERT, UPDATE, DELETE or EXEC")
+    .option("--format <format>", "table, json, csv or markdown")
+    .option("--max-age <seconds>", "sync tables older than this first (0: always)")
+    .option("--offline", "never sync; answer from the replica as it is")
+    .action(async (statement: string, opts) => {
+      const { runSql } = await import("./commands/sql.js");
+      await runSql(statement, opts, globals());
+    });
+
+  program
+    .command("sync")
+    .description("bring the local replica up to date")
+    .argument("[tables...]", "tables to sync (default: all)")
+    .option("--full", "read everything again and drop what Basecamp no longer has")
+    .action(async (tables: string[], opts) => {
+      const { runSync } = await import("./commands/sync.js");
+      await runSync(tables, opts, globals());
+    });
 
   program
     .command("simulator")
@@ -49,9 +81,9 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 1;
       return;
     }
-    const err = e as Error & { exitCode?: number };
-    process.stderr.write(`campctl: ${err.message}\n`);
-    process.exitCode = err.exitCode ?? 1;
+    const g = program.opts() as GlobalOptions;
+    const { reportError } = await import("./internal/errors.js");
+    process.exitCode = reportError(e, { json: g.json === true, verbose: g.verbose ?? 0 });
   }
 }
 

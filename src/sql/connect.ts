@@ -28,6 +28,8 @@ export class WriteFailedError extends SqlError {
 export interface ConnectOptions extends Pick<AuthDeps, "openBrowser" | "prompt" | "onUrl" | "interactive"> {
   env?: NodeJS.ProcessEnv;
   configDir?: string;
+  /** A named profile from the config file (beats BASECAMP_PROFILE). */
+  profile?: string;
   /** Where replicas, the HTTP cache and the sandbox live (default: the user's data directory). */
   dataDir?: string;
   fetch?: typeof fetch;
@@ -138,7 +140,7 @@ export class Connection {
  */
 export async function connect(connectionString = "", options: ConnectOptions = {}): Promise<Connection> {
   const env = options.env ?? process.env;
-  const { settings } = resolveSettings({ connectionString, env, configDir: options.configDir });
+  const { settings } = resolveSettings({ connectionString, env, configDir: options.configDir, profile: options.profile });
   const dataDir = options.dataDir ?? dataDirectory(env);
   let fetcher = options.fetch;
   let closeSandbox = async () => {};

@@ -1,4 +1,5 @@
 import { OptionError, SCALES, startSimulator, type Scale } from "../../simulator/index.js";
+import { UsageError } from "../internal/errors.js";
 
 export interface SimulatorCommandOptions {
   host: string;
@@ -10,9 +11,6 @@ export interface SimulatorCommandOptions {
   tokenTtl: string;
 }
 
-class UsageError extends Error {
-  exitCode = 1;
-}
 
 function wholeNumber(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(text);

@@ -46,6 +46,216 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("whoami")
+    .description("the signed-in person and the account in use")
+    .action(async () => {
+      const { runWhoami } = await import("./commands/whoami.js");
+      await runWhoami(globals());
+    });
+
+  program
+    .command("accounts")
+    .description("the Basecamp account this connection opens")
+    .action(async () => {
+      const { runAccounts } = await import("./commands/whoami.js");
+      await runAccounts(globals());
+    });
+
+  program
+    .command("projects")
+    .description("list projects")
+    .option("--archived", "archived projects instead of active ones")
+    .action(async (opts) => {
+      const { runProjects } = await import("./commands/projects.js");
+      await runProjects(opts, globals());
+    });
+
+  program
+    .command("people")
+    .description("list the people in the account")
+    .action(async () => {
+      const { runPeople } = await import("./commands/projects.js");
+      await runPeople(globals());
+    });
+
+  program
+    .command("todolists")
+    .description("list a project's to-do lists")
+    .argument("<project>", "project ID or URL")
+    .action(async (project: string) => {
+      const { runTodolists } = await import("./commands/projects.js");
+      await runTodolists(project, globals());
+    });
+
+  const todos = program.command("todos").description("list, show, add, complete and update to-dos");
+  todos
+    .command("list")
+    .description("the to-dos of a list")
+    .argument("<todolist>", "to-do list ID or URL")
+    .option("--completed", "completed to-dos instead of open ones")
+    .action(async (todolist: string, opts) => {
+      const { runTodosList } = await import("./commands/todos.js");
+      await runTodosList(todolist, opts, globals());
+    });
+  todos
+    .command("show")
+    .description("one to-do")
+    .argument("<todo>", "to-do ID or URL")
+    .action(async (todo: string) => {
+      const { runTodosShow } = await import("./commands/todos.js");
+      await runTodosShow(todo, globals());
+    });
+  todos
+    .command("add")
+    .description("add a to-do to a list")
+    .argument("<todolist>", "to-do list ID or URL")
+    .argument("<content>", "what to do")
+    .option("--assignee <personId...>", "assign people (IDs or URLs)")
+    .option("--due <date>", "due date, YYYY-MM-DD")
+    .option("--description <html>", "notes (rich text)")
+    .action(async (todolist: string, content: string, opts) => {
+      const { runTodosAdd } = await import("./commands/todos.js");
+      await runTodosAdd(todolist, content, opts, globals());
+    });
+  todos
+    .command("complete")
+    .description("mark a to-do done")
+    .argument("<todo>", "to-do ID or URL")
+    .action(async (todo: string) => {
+      const { runTodosComplete } = await import("./commands/todos.js");
+      await runTodosComplete(todo, true, globals());
+    });
+  todos
+    .command("uncomplete")
+    .description("reopen a to-do")
+    .argument("<todo>", "to-do ID or URL")
+    .action(async (todo: string) => {
+      const { runTodosComplete } = await import("./commands/todos.js");
+      await runTodosComplete(todo, false, globals());
+    });
+  todos
+    .command("update")
+    .description("change some fields of a to-do (the rest are kept)")
+    .argument("<todo>", "to-do ID or URL")
+    .option("--content <text>", "new content")
+    .option("--due <date>", 'due date, YYYY-MM-DD ("none" clears it)')
+    .option("--assignee <personId...>", "assign these people instead")
+    .option("--description <html>", "new notes (rich text)")
+    .action(async (todo: string, opts) => {
+      const { runTodosUpdate } = await import("./commands/todos.js");
+      await runTodosUpdate(todo, opts, globals());
+    });
+
+  const messages = program.command("messages").description("list and post messages");
+  messages
+    .command("list")
+    .description("messages on a message board (or a project's board)")
+    .argument("<board>", "message board or project ID or URL")
+    .option("--limit <n>", "at most this many")
+    .action(async (board: string, opts) => {
+      const { runMessagesList } = await import("./commands/messages.js");
+      await runMessagesList(board, opts, globals());
+    });
+  messages
+    .command("post")
+    .description("post a message")
+    .argument("<board>", "message board or project ID or URL")
+    .argument("<subject>", "the subject")
+    .option("--content <html>", "the body (rich text)")
+    .action(async (board: string, subject: string, opts) => {
+      const { runMessagesPost } = await import("./commands/messages.js");
+      await runMessagesPost(board, subject, opts, globals());
+    });
+
+  program
+    .command("comments")
+    .description("comment on a recording: campctl comments add <recording> <content>")
+    .command("add")
+    .description("add a comment to a to-do, message or any recording")
+    .argument("<recording>", "recording ID or URL")
+    .argument("<content>", "the comment (rich text)")
+    .action(async (recording: string, content: string) => {
+      const { runCommentsAdd } = await import("./commands/comments.js");
+      await runCommentsAdd(recording, content, globals());
+    });
+
+  const campfire = program.command("campfire").description("a campfire's details and lines; say something");
+  campfire
+    .command("info")
+    .description("the campfire")
+    .argument("<campfire>", "campfire ID or URL")
+    .action(async (id: string) => {
+      const { runCampfireInfo } = await import("./commands/campfire.js");
+      await runCampfireInfo(id, globals());
+    });
+  campfire
+    .command("lines")
+    .description("recent lines")
+    .argument("<campfire>", "campfire ID or URL")
+    .option("--limit <n>", "at most this many (default 50)")
+    .action(async (id: string, opts) => {
+      const { runCampfireLines } = await import("./commands/campfire.js");
+      await runCampfireLines(id, opts, globals());
+    });
+  campfire
+    .command("say")
+    .description("post a line")
+    .argument("<campfire>", "campfire ID or URL")
+    .argument("<text>", "what to say")
+    .action(async (id: string, text: string) => {
+      const { runCampfireSay } = await import("./commands/campfire.js");
+      await runCampfireSay(id, text, globals());
+    });
+
+  const webhooks = program.command("webhooks").description("a project's webhooks");
+  webhooks
+    .command("list")
+    .description("the project's webhooks")
+    .argument("<project>", "project ID or URL")
+    .action(async (project: string) => {
+      const { runWebhooksList } = await import("./commands/webhooks.js");
+      await runWebhooksList(project, globals());
+    });
+  webhooks
+    .command("add")
+    .description("add a webhook")
+    .argument("<project>", "project ID or URL")
+    .argument("<payloadUrl>", "HTTPS URL that receives the events")
+    .option("--types <type...>", 'recording types ("Todo", "Comment" …; default all)')
+    .action(async (project: string, payloadUrl: string, opts) => {
+      const { runWebhooksAdd } = await import("./commands/webhooks.js");
+      await runWebhooksAdd(project, payloadUrl, opts, globals());
+    });
+  webhooks
+    .command("remove")
+    .description("delete a webhook")
+    .argument("<webhook>", "webhook ID or URL")
+    .action(async (webhook: string) => {
+      const { runWebhooksRemove } = await import("./commands/webhooks.js");
+      await runWebhooksRemove(webhook, globals());
+    });
+
+  program
+    .command("api")
+    .description("any API call; prints the JSON answer: campctl api GET /projects.json")
+    .argument("<method>", "GET, POST, PUT or DELETE")
+    .argument("<path>", "path under the account, e.g. /projects.json")
+    .option("--data <json>", "request body (JSON)")
+    .action(async (method: string, path: string, opts) => {
+      const { runApi } = await import("./commands/api.js");
+      await runApi(method, path, opts, globals());
+    });
+
+  program
+    .command("completion")
+    .description("print a shell completion script")
+    .argument("<shell>", "bash, zsh or fish")
+    .action(async (shell: string) => {
+      const { runCompletion } = await import("./commands/completion.js");
+      runCompletion(shell, program);
+    });
+
+  program
     .command("simulator")
     .description("run a local Basecamp + Launchpad simulator; prints one JSON line with its URLs and credentials")
     .option("--host <address>", "address to listen on", "127.0.0.1")

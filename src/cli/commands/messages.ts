@@ -1,0 +1,45 @@
+// `campctl messages list <board|project>` and `campctl messages post <board|project> <subject>`.
+import type { BasecampClient } from "../../api/client.js";
+import { parseBasecampUrl } from "../../api/ids.js";
+import type { Id } from "../../http/json.js";
+import { NotFoundError } from "../../http/errors.js";
+import type { GlobalOptions } from "../internal/context.js";
+import { UsageError } from "../internal/errors.js";
+import { collect, countArg, idArg, print, printDone, withConnection } from "./shared.js";
+
+/** The message board named by a board or project ID/URL. */
+async function boardOf(client: BasecampClient, value: string): Promise<Id> {
+  const id = idArg(value, ["message_boards", "projects"], "message board or project");
+  const kind = parseBasecampUrl(value.trim())?.kind;
+  if (kind === "message_boards") return id;
+  if (kind === undefined) {
+    try {
+      return (await client.messageBoards.get(id)).id;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+  const project = await client.projects.get(id);
+  const board = await client.projects.tool(project, "message_board");
+  if (!board) throw new UsageError(`Project ${project.id} (${project.name}) has no message board switched on.`);
+  return board.id;
+}
+
+export async function runMessagesList(target: string, o: { limit?: string }, g: GlobalOptions): Promise<void> {
+  const limit = countArg(o.limit, "--limit");
+  idArg(target, ["message_boards", "projects"], "message board or project");
+  await withConnection(g, async (conn) => {
+    const board = await boardOf(conn.client, target);
+    const messages = await collect(conn.client.messages.list(board), limit);
+    print(g, messages, messages.map((m) => ({ id: m.id, subject: m.subject, author: m.creator?.name ?? "", posted: m.created_at, comments: m.comments_count ?? 0 })));
+  });
+}
+
+export async function runMessagesPost(target: string, subject: string, o: { content?: string }, g: GlobalOptions): Promise<void> {
+  idArg(target, ["message_boards", "projects"], "message board or project");
+  await withConnection(g, async (conn) => {
+    const board = await boardOf(conn.client, target);
+    const m = await conn.client.messages.create(board, { subject, content: o.content });
+    printDone(g, m, `Posted message ${m.id}: ${m.subject}\n${m.app_url}`);
+  });
+}

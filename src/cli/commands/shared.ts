@@ -1,0 +1,84 @@
+// Helpers the resource commands share: a connection that is always closed, ID and date
+// arguments checked up front (so mistakes exit 1), and records printed as JSON or a table.
+import type { Id } from "../../http/json.js";
+import type { PageIterator } from "../../http/pagination.js";
+import { idOf } from "../../api/ids.js";
+import type { Person } from "../../api/types.js";
+import type { Connection } from "../../sql/index.js";
+import { openConnection, type GlobalOptions } from "../internal/context.js";
+import { UsageError } from "../internal/errors.js";
+import { formatRows, toJson } from "../internal/output.js";
+
+export type Row = Record<string, unknown>;
+
+/** Run `fn` with a connection opened from the global options, closing it afterwards. */
+export async function withConnection<T>(g: GlobalOptions, fn: (conn: Connection) => Promise<T>): Promise<T> {
+  const conn = await openConnection(g);
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.close();
+  }
+}
+
+/** An ID argument: digits or a Basecamp URL of one of `kinds` (empty: any kind). */
+export function idArg(value: string, kinds: readonly string[], what: string): Id {
+  try {
+    return idOf(value, kinds, what);
+  } catch (e) {
+    if (e instanceof TypeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** A date option: YYYY-MM-DD (a real date). `none` clears it (null) when `clearable`. */
+export function dateArg(value: string | undefined, option: string, clearable = false): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (clearable && (value === "none" || value === "")) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+    throw new UsageError(`${option} takes a date in the form YYYY-MM-DD${clearable ? ' (or "none" to clear it)' : ""}; got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Person IDs from a repeatable/variadic option; commas also separate. */
+export function peopleArg(values: string[] | undefined): Id[] | undefined {
+  if (values === undefined) return undefined;
+  return values
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "")
+    .map((v) => idArg(v, ["people"], "person"));
+}
+
+/** A positive whole number option. */
+export function countArg(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${option} takes a positive whole number; got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** Up to `limit` items of a paginated list (all without a limit). */
+export async function collect<T>(it: PageIterator<T>, limit?: number): Promise<T[]> {
+  if (limit === undefined) return it.toArray();
+  const out: T[] = [];
+  for await (const x of it) {
+    out.push(x);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** With --json the records themselves; otherwise a compact table of `rows`. */
+export function print(g: GlobalOptions, records: unknown, rows: Row[]): void {
+  process.stdout.write(`${g.json ? toJson(records) : formatRows(rows, "table")}\n`);
+}
+
+/** With --json the record; otherwise one line of text. */
+export function printDone(g: GlobalOptions, record: unknown, line: string): void {
+  process.stdout.write(`${g.json ? toJson(record) : line}\n`);
+}
+
+export const names = (people: Person[] | undefined): string => (people ?? []).map((p) => p.name).join(", ");

@@ -1,17 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { campctlIn } from "./campctl.js";
 
-const CLI = join(import.meta.dirname, "../../dist/cli/main.js");
-const home = mkdtempSync(join(tmpdir(), "campctl-home-"));
-const env = { ...process.env, NO_COLOR: "1", BASECAMP_DATA_DIR: join(home, "data"), BASECAMP_CONFIG_DIR: join(home, "config"), BASECAMP_CONNECTION: "", BASECAMP_PROFILE: "" };
-
-function campctl(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env, timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const campctl = campctlIn("campctl-home-");
 
 describe("campctl sql and sync on the sandbox", () => {
   it("syncs with plain progress lines when not on a terminal", () => {

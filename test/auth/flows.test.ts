@@ -4,7 +4,7 @@ import { codeFromVerifier, runHeadlessFlow } from "../../src/auth/flows/headless
 import { getOAuthAccessToken, getOAuthAuthorizationURL, refreshOAuthAccessToken } from "../../src/auth/flows/web.js";
 import { AuthError, TimeoutError } from "../../src/http/errors.js";
 import { Road } from "../../src/http/road.js";
-import { consentRedirect, launchpadFor, playBrowser, sim } from "./helpers.js";
+import { launchpadFor, playBrowser, sim } from "./helpers.js";
 
 describe("desktop flow", () => {
   it("listens on loopback, takes the browser's callback, and trades the code for working tokens", async () => {
@@ -72,14 +72,14 @@ describe("headless flow", () => {
   it("takes the pasted callback URL, or the bare code", async () => {
     const s = sim();
     const launchpad = launchpadFor(s);
-    const viaUrl = await runHeadlessFlow({ launchpad, clientId: s.clientId, clientSecret: s.clientSecret, prompt: (url) => consentRedirect((u, i) => s.fetch(u, i), url) });
+    const viaUrl = await runHeadlessFlow({ launchpad, clientId: s.clientId, clientSecret: s.clientSecret, prompt: (url) => s.approve(url) });
     expect(viaUrl.tokens.accessToken).toBeTruthy();
     expect(viaUrl.redirectUri).toBe("http://127.0.0.1/callback");
     const viaCode = await runHeadlessFlow({
       launchpad,
       clientId: s.clientId,
       clientSecret: s.clientSecret,
-      prompt: async (url) => new URL(await consentRedirect((u, i) => s.fetch(u, i), url)).searchParams.get("code")!,
+      prompt: async (url) => new URL(await s.approve(url)).searchParams.get("code")!,
     });
     expect(viaCode.tokens.accessToken).not.toBe(viaUrl.tokens.accessToken);
   });
@@ -99,7 +99,7 @@ describe("web operations", () => {
     const callback = "http://localhost:8080/oauth/callback";
     const { URL: url } = getOAuthAuthorizationURL(app, { CallbackURL: callback, State: "web-state" });
     expect(new URL(url).searchParams.get("state")).toBe("web-state");
-    const landing = await consentRedirect((u, i) => s.fetch(u, i), url);
+    const landing = await s.approve(url);
     const got = await getOAuthAccessToken(app, { Verifier: landing, CallbackURL: callback, State: "web-state" });
     expect(got.OAuthAccessToken).toBeTruthy();
     expect(got.ExpiresIn).toBe(1209600);
@@ -116,7 +116,7 @@ describe("web operations", () => {
     const app = { launchpad: launchpadFor(s, true), clientId: s.clientId, clientSecret: s.clientSecret };
     const { URL: url } = getOAuthAuthorizationURL(app, { CallbackURL: "http://127.0.0.1/callback" });
     expect(new URL(url).searchParams.get("type")).toBe("web_server");
-    const got = await getOAuthAccessToken(app, { Verifier: await consentRedirect((u, i) => s.fetch(u, i), url), CallbackURL: "http://127.0.0.1/callback" });
+    const got = await getOAuthAccessToken(app, { Verifier: await s.approve(url), CallbackURL: "http://127.0.0.1/callback" });
     expect((await refreshOAuthAccessToken(app, { OAuthRefreshToken: got.OAuthRefreshToken! })).OAuthAccessToken).toBeTruthy();
   });
 });

@@ -7,7 +7,7 @@ import { authenticate, pickAccount, type AuthDeps } from "../../src/auth/from-se
 import type { ConnectionSettings } from "../../src/config/types.js";
 import { AccountLimiter } from "../../src/http/rate-limit.js";
 import { Road } from "../../src/http/road.js";
-import { consentRedirect, playBrowser, sim, stats, TOKEN_ROUTE } from "./helpers.js";
+import { playBrowser, sim, stats, TOKEN_ROUTE } from "./helpers.js";
 
 function settings(s: ReturnType<typeof sim>, extra: Partial<ConnectionSettings> = {}): ConnectionSettings {
   return { schema: "V3", authScheme: "OAuth", initiateOAuth: "GETANDREFRESH", launchpadUrl: s.launchpadUrl, apiBaseUrl: s.apiUrl, oauthClientId: s.clientId, oauthClientSecret: s.clientSecret, ...extra };
@@ -41,7 +41,7 @@ describe("InitiateOAuth", () => {
   it("uses OAuthVerifier for a headless sign-in", async () => {
     const s = sim();
     const url = `${s.launchpadUrl}/authorization/new?response_type=code&client_id=${s.clientId}&redirect_uri=${encodeURIComponent("http://127.0.0.1/callback")}`;
-    const landing = await consentRedirect((u, i) => s.fetch(u, i), url);
+    const landing = await s.approve(url);
     const r = await authenticate(settings(s, { oauthVerifier: landing }), deps(s));
     expect(await callApi(s, r)).toBe(200);
   });

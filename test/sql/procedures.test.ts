@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { execProcedure, PROCEDURES } from "../../src/sql/write/index.js";
-import { consentRedirect, launchpadFor } from "../auth/helpers.js";
+import { launchpadFor } from "../auth/helpers.js";
 import { children, dock, row, s, seed, setupWrites, type WriteFixture } from "./fixtures/write-setup.js";
 
 let f: WriteFixture;
@@ -87,7 +87,7 @@ describe("EXEC / CALL procedures change the simulator and the replica", () => {
     const callback = "http://localhost:8080/oauth/callback";
     const [{ URL: url }] = await exec(`EXEC GetOAuthAuthorizationURL(CallbackURL => '${callback}', State => 'st')`, { oauth });
     expect(new URL(String(url)).searchParams.get("state")).toBe("st");
-    const landing = await consentRedirect((u, i) => sim.fetch(u, i), String(url));
+    const landing = await sim.approve(String(url));
     const [tokens] = await exec("EXEC GetOAuthAccessToken(Verifier => ?, CallbackURL => ?, State => 'st')", { oauth, params: [landing, callback] });
     expect(tokens.OAuthAccessToken).toBeTruthy();
     expect(tokens.ExpiresIn).toBe(1209600);

@@ -7,3 +7,5 @@ export type { CallOptions, ListOptions } from "./resource.js";
 export * from "./resources/index.js";
 export type * from "./types.js";
 export { projectIdOrFirst } from "./defaults.js";
+export { openClient } from "./open-client.js";
+export type { ClientSession, OpenClientOptions } from "./open-client.js";

@@ -28,6 +28,8 @@ export interface AuthDeps {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   flowTimeoutMs?: number;
+  /** Sign in afresh even when tokens are stored (campctl login); the new tokens replace them. */
+  forceSignIn?: boolean;
 }
 
 export interface AuthResult {
@@ -95,8 +97,8 @@ export async function authenticate(s: ConnectionSettings, deps: AuthDeps = {}): 
 
   const path = s.oauthSettingsLocation ?? deps.defaultSettingsPath?.(s.accountId ?? "default");
   const store = path ? new TokenStore(path, { env: deps.env }) : undefined;
-  const stored = store ? await store.read() : undefined;
-  const initial = stored ?? (s.oauthAccessToken || s.oauthRefreshToken ? { accessToken: s.oauthAccessToken, refreshToken: s.oauthRefreshToken } : undefined);
+  const stored = store && !deps.forceSignIn ? await store.read() : undefined;
+  const initial = deps.forceSignIn ? undefined : stored ?? (s.oauthAccessToken || s.oauthRefreshToken ? { accessToken: s.oauthAccessToken, refreshToken: s.oauthRefreshToken } : undefined);
   if (stored && stored.launchpadUrl && stored.launchpadUrl !== launchpad.url) {
     throw new AuthError(`The OAuth settings file ${path} holds tokens from ${stored.launchpadUrl}, not ${launchpad.url}. Use another OAuthSettingsLocation, or sign out first.`);
   }
@@ -126,7 +128,7 @@ export async function authenticate(s: ConnectionSettings, deps: AuthDeps = {}): 
       launchpadUrl: launchpad.url,
       identity: identity ? { id: identity.identity.id, name: [identity.identity.firstName, identity.identity.lastName].filter(Boolean).join(" ") || undefined, email: identity.identity.email } : undefined,
       updatedAt: Date.now(),
-    });
+    }, { replaceUnreadable: deps.forceSignIn === true });
   }
   return { auth: session, accountId, accountHref, session, identity, settingsPath: path };
 }

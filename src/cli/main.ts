@@ -46,6 +46,43 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("shell")
+    .description("an interactive SQL prompt (history, multi-line input, .tables, .schema T); piped input runs as a script")
+    .option("--format <format>", "table, json, csv or markdown")
+    .option("--max-age <seconds>", "sync tables older than this first (0: always)")
+    .option("--offline", "never sync; answer from the replica as it is")
+    .action(async (opts) => {
+      const { runShell } = await import("./commands/shell.js");
+      await runShell(opts, globals());
+    });
+
+  program
+    .command("login")
+    .description("sign in to Basecamp through Launchpad (opens your browser) and keep the tokens encrypted")
+    .option("--headless", "no browser here: print the address, then read the code or the address you land on from stdin")
+    .action(async (opts) => {
+      const { runLogin } = await import("./commands/login.js");
+      await runLogin(opts, globals());
+    });
+
+  program
+    .command("logout")
+    .description("forget the stored tokens of this connection")
+    .action(async () => {
+      const { runLogout } = await import("./commands/login.js");
+      await runLogout(globals());
+    });
+
+  program
+    .command("use")
+    .description("remember the account or project later commands use (saved in your profile)")
+    .argument("<account|project>", "an account or project: its ID or Basecamp address")
+    .action(async (target: string) => {
+      const { runUse } = await import("./commands/use.js");
+      await runUse(target, globals());
+    });
+
+  program
     .command("whoami")
     .description("the signed-in person and the account in use")
     .action(async () => {
@@ -55,7 +92,7 @@ export function buildProgram(): Command {
 
   program
     .command("accounts")
-    .description("the Basecamp account this connection opens")
+    .description("the Basecamp accounts this sign-in opens (* marks the one in use)")
     .action(async () => {
       const { runAccounts } = await import("./commands/whoami.js");
       await runAccounts(globals());
@@ -81,8 +118,8 @@ export function buildProgram(): Command {
   program
     .command("todolists")
     .description("list a project's to-do lists")
-    .argument("<project>", "project ID or URL")
-    .action(async (project: string) => {
+    .argument("[project]", "project ID or URL (default: the one chosen with campctl use)")
+    .action(async (project: string | undefined) => {
       const { runTodolists } = await import("./commands/projects.js");
       await runTodolists(project, globals());
     });
@@ -211,8 +248,8 @@ export function buildProgram(): Command {
   webhooks
     .command("list")
     .description("the project's webhooks")
-    .argument("<project>", "project ID or URL")
-    .action(async (project: string) => {
+    .argument("[project]", "project ID or URL (default: the one chosen with campctl use)")
+    .action(async (project: string | undefined) => {
       const { runWebhooksList } = await import("./commands/webhooks.js");
       await runWebhooksList(project, globals());
     });
@@ -256,6 +293,17 @@ export function buildProgram(): Command {
     });
 
   program
+    .command("form")
+    .description("serve the request form: a web page that turns a request into a Basecamp to-do (--sandbox: against a local simulator)")
+    .option("--port <n>", "port to listen on (0 picks a free one)", "0")
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option("--public-url <url>", "where people reach the form, when behind a proxy (its OAuth callback is <url>/oauth/callback)")
+    .action(async (opts: { port: string; host: string; publicUrl?: string }) => {
+      const { runForm } = await import("./commands/form.js");
+      await runForm(opts, globals());
+    });
+
+  program
     .command("simulator")
     .description("run a local Basecamp + Launchpad simulator; prints one JSON line with its URLs and credentials")
     .option("--host <address>", "address to listen on", "127.0.0.1")
@@ -268,6 +316,16 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { runSimulator } = await import("./commands/simulator.js");
       await runSimulator(opts);
+    });
+
+  program
+    .command("sandbox")
+    .description("the embedded simulator behind --sandbox")
+    .command("reset")
+    .description("start the sandbox over: fresh seed data, no sign-ins, an empty replica")
+    .action(async () => {
+      const { runSandboxReset } = await import("./commands/sandbox.js");
+      runSandboxReset(globals());
     });
 
   program

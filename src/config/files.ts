@@ -28,6 +28,13 @@ export function configDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return envPaths("basecamp-connector", { suffix: "" }).config;
 }
 
+/** Where replicas, the HTTP cache and the sandbox live; BASECAMP_DATA_DIR overrides it. */
+export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env.BASECAMP_DATA_DIR;
+  if (override !== undefined && override.trim() !== "") return resolve(override);
+  return envPaths("basecamp-connector", { suffix: "" }).data;
+}
+
 export function configFilePath(configDir: string = configDirectory()): string {
   return join(configDir, CONFIG_FILE_NAME);
 }
@@ -126,7 +133,8 @@ export function saveProfile(
   }
   const file = loadConfigFile(configDir);
   file.profiles[name] = values;
-  if (options.makeDefault === true || file.defaultProfile === undefined) file.defaultProfile = name;
+  // makeDefault: true always, false never, unset only when there is no default yet.
+  if (options.makeDefault === true || (options.makeDefault === undefined && file.defaultProfile === undefined)) file.defaultProfile = name;
   const path = configFilePath(configDir);
   writeAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
   return path;

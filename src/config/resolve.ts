@@ -23,6 +23,8 @@ export interface ResolveOptions {
   profile?: string;
   /** Defaults to configDirectory(env). */
   configDir?: string;
+  /** Fall back to the config file's defaultProfile when no profile is named (default true). */
+  defaultProfile?: boolean;
 }
 
 export interface ResolvedSettings {
@@ -57,7 +59,7 @@ export function resolveSettings(options: ResolveOptions = {}): ResolvedSettings 
   let profileName = options.profile?.trim() || fromEnv.profile;
   let fromProfile: SettingsRecord = {};
   const file = loadConfigFile(configDir);
-  profileName ??= file.defaultProfile;
+  if (options.defaultProfile !== false) profileName ??= file.defaultProfile;
   if (profileName !== undefined) fromProfile = nonEmpty(profileRecord(file, profileName, configDir));
 
   const merged: SettingsRecord = {};

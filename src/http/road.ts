@@ -231,7 +231,10 @@ export class Road {
         }
       }
       const d = decide(this.retry, attempt, method, call.idempotent, { kind: "response", status: res.status, headers: res.headers });
-      if (d.retry) {
+      // Basecamp asks for a wait longer than the call may take: say so as the rate limit it is.
+      const tooLong = d.retry && res.status === 429 && Date.now() + d.delayMs > call.deadlineAt;
+      if (tooLong && d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
+      if (d.retry && !tooLong) {
         if (d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
         this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
         await this.wait(call, d.delayMs, `the retry after ${res.status}`);

@@ -1,12 +1,10 @@
 // connect(): settings → sign-in → client → replica, and the Connection people query.
-import envPaths from "env-paths";
 import { join } from "node:path";
-import { BasecampClient } from "../api/client.js";
-import { authenticate, type AuthDeps } from "../auth/from-settings.js";
-import { Launchpad } from "../auth/launchpad.js";
-import { resolveSettings } from "../config/resolve.js";
+import type { BasecampClient } from "../api/client.js";
+import { openClient, type OpenClientOptions } from "../api/open-client.js";
+import type { Launchpad } from "../auth/launchpad.js";
+import { dataDirectory } from "../config/files.js";
 import type { ConnectionSettings } from "../config/types.js";
-import type { Logger } from "../http/log.js";
 import { openDatabase, type Db } from "./replica.js";
 import { explainSqlError, pinnedProjects, runSelect, SqlError, tablesRead } from "./query.js";
 import { createSchema, tableByName } from "./schema/index.js";
@@ -25,20 +23,9 @@ export class WriteFailedError extends SqlError {
   }
 }
 
-export interface ConnectOptions extends Pick<AuthDeps, "openBrowser" | "prompt" | "onUrl" | "interactive"> {
-  env?: NodeJS.ProcessEnv;
-  configDir?: string;
-  /** A named profile from the config file (beats BASECAMP_PROFILE). */
-  profile?: string;
-  /** Where replicas, the HTTP cache and the sandbox live (default: the user's data directory). */
-  dataDir?: string;
-  fetch?: typeof fetch;
-  logger?: Logger;
-}
+export type ConnectOptions = Omit<OpenClientOptions, "forceSignIn">;
 
-export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BASECAMP_DATA_DIR || envPaths("basecamp-connector", { suffix: "" }).data;
-}
+export { dataDirectory };
 
 export interface ExecuteResult {
   /** Rows the statement changed in the replica's views (writes) or a procedure's result rows. */
@@ -75,12 +62,7 @@ export class Connection {
    */
   async query(sql: string, params: unknown[] | Record<string, unknown> = []): Promise<Record<string, unknown>[]> {
     this.check();
-    const read = tablesRead(this.ro, sql, params);
-    if (!this.settings.offline) {
-      const projectIds = pinnedProjects(sql, params)?.map((p) => BigInt(p));
-      const stale = read.filter((t) => tableByName(t) && this.isStale(t, projectIds));
-      if (stale.length) await syncTables(this.db, this.client, { tables: stale, projectIds });
-    }
+    await this.freshen(this.ro, sql, params);
     return runSelect(this.ro, sql, { params, maxRows: this.settings.maxRows });
   }
 
@@ -91,6 +73,8 @@ export class Connection {
       const rows = await execProcedure(this.db, this.client, sql, { oauth: this.oauth, params });
       return { changes: rows.length, rows, outbox: [] };
     }
+    // What the write reads (INSERT … SELECT, the WHERE of UPDATE and DELETE) is brought up to date first.
+    await this.freshen(this.db, sql, params);
     const before = lastOutboxId(this.db);
     try {
       const stmt = this.db.prepare(sql);
@@ -124,6 +108,15 @@ export class Connection {
     if (this.closed) throw new SqlError("This connection is closed; connect() again.");
   }
 
+  /** Sync the Basecamp tables `sql` reads that are older than MaxAge (never with Offline=true). */
+  private async freshen(db: Db, sql: string, params: unknown[] | Record<string, unknown>): Promise<void> {
+    if (this.settings.offline) return;
+    const read = tablesRead(db, sql, params);
+    const projectIds = pinnedProjects(sql, params)?.map((p) => BigInt(p));
+    const stale = read.filter((t) => tableByName(t) && this.isStale(t, projectIds));
+    if (stale.length) await syncTables(this.db, this.client, { tables: stale, projectIds });
+  }
+
   private isStale(table: string, projectIds?: bigint[]): boolean {
     const maxAge = this.settings.maxAge ?? 300;
     if (maxAge === 0) return true;
@@ -139,53 +132,20 @@ export class Connection {
  * simulator with its sandbox app, so everything works offline.
  */
 export async function connect(connectionString = "", options: ConnectOptions = {}): Promise<Connection> {
-  const env = options.env ?? process.env;
-  const { settings } = resolveSettings({ connectionString, env, configDir: options.configDir, profile: options.profile });
-  const dataDir = options.dataDir ?? dataDirectory(env);
-  let fetcher = options.fetch;
-  let closeSandbox = async () => {};
-  let sandboxApp: AuthDeps["sandboxApp"];
-  let prompt = options.prompt;
-  let interactive = options.interactive;
-  if (settings.sandbox) {
-    const { createSimulator } = await import("../simulator/index.js");
-    // The sandbox answers at local speed: no server-side rate limit, and none on our side
-    // unless RateLimit says otherwise.
-    const sim = createSimulator({ scale: "small", rateLimit: "off", data: join(dataDir, "sandbox", "state.json") });
-    settings.rateLimit ??= "off";
-    fetcher = sim.fetch;
-    settings.apiBaseUrl ??= sim.apiUrl;
-    settings.launchpadUrl ??= sim.launchpadUrl;
-    settings.oauthSettingsLocation = settings.oauthSettingsLocation && settings.oauthClientId ? settings.oauthSettingsLocation : join(dataDir, "sandbox", "oauth", `${sim.accountId}.json`);
-    sandboxApp = { clientId: sim.clientId, clientSecret: sim.clientSecret, redirectUri: sim.redirectUri };
-    // The sandbox's consent page is answered in-process, as a browser would.
-    interactive = "headless";
-    prompt = (url) => sim.approve(url);
-    closeSandbox = () => sim.close();
+  const session = await openClient(connectionString, options);
+  const { client, settings, auth, dataDir, oauth } = session;
+  let db: Db | undefined;
+  try {
+    const replicaPath = settings.replica ?? join(dataDir, settings.sandbox ? "sandbox" : "", `replica-${auth.accountId}.sqlite`);
+    db = openDatabase(replicaPath);
+    createSchema(db);
+    installWriteCapture(db);
+    refreshSystemTables(db, PROCEDURES);
+    await reconcileOutbox(db, client);
+    return new Connection(client, settings, db, replicaPath, oauth, () => session.close());
+  } catch (e) {
+    db?.close();
+    await session.close();
+    throw e;
   }
-  const auth = await authenticate(settings, { fetch: fetcher, env, logger: options.logger, sandboxApp, prompt, interactive, openBrowser: options.openBrowser, onUrl: options.onUrl });
-  const apiBaseUrl = settings.apiBaseUrl ?? (auth.accountHref ? auth.accountHref.replace(/\/\d+\/?$/, "") : undefined);
-  const client = new BasecampClient({
-    accountId: auth.accountId,
-    apiBaseUrl,
-    fetch: fetcher,
-    auth: auth.auth,
-    userAgent: settings.userAgent,
-    timeoutSeconds: settings.timeout,
-    rateLimit: settings.rateLimit,
-    logger: options.logger,
-    logfile: settings.logfile,
-    verbosity: settings.verbosity,
-    proxy: settings,
-    cache: { dir: join(dataDir, "http-cache", auth.accountId) },
-  });
-  const replicaPath = settings.replica ?? join(dataDir, settings.sandbox ? "sandbox" : "", `replica-${auth.accountId}.sqlite`);
-  const db = openDatabase(replicaPath);
-  createSchema(db);
-  installWriteCapture(db);
-  refreshSystemTables(db, PROCEDURES);
-  const app = settings.oauthClientId && settings.oauthClientSecret ? { clientId: settings.oauthClientId, clientSecret: settings.oauthClientSecret } : sandboxApp;
-  const oauth = app ? { launchpad: new Launchpad({ launchpadUrl: settings.launchpadUrl, fetch: fetcher, userAgent: settings.userAgent }), ...app } : undefined;
-  await reconcileOutbox(db, client);
-  return new Connection(client, settings, db, replicaPath, oauth, closeSandbox);
 }

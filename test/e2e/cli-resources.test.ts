@@ -40,7 +40,8 @@ describe("campctl resource commands on the sandbox", () => {
     expect(me.person).toMatchObject({ name: expect.any(String), email_address: expect.stringContaining("@") });
     expect(me.account).toMatchObject({ id: expect.any(Number), name: expect.any(String) });
     const accounts = json<any[]>("accounts");
-    expect(accounts).toEqual([expect.objectContaining({ id: me.account.id, name: me.account.name })]);
+    // Launchpad's list of the sign-in's accounts; the one in use is marked current.
+    expect(accounts.filter((a) => a.current)).toEqual([expect.objectContaining({ id: String(me.account.id), name: me.account.name, product: "bc3" })]);
     expect(ok("accounts")).toContain(me.account.name);
   });
 

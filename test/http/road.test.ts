@@ -133,6 +133,17 @@ describe("the road: retry", () => {
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err.retryAfter).toBe(0);
   });
+
+  it("reports a 429 whose Retry-After runs past the deadline as RateLimitError at once, not a timeout", async () => {
+    const s = sim();
+    await faults(s, { rateLimitStorm: { count: 5, retryAfter: 120 } });
+    const rec = recording(s.fetch);
+    const err = await roadTo(s, { fetch: rec.fetch, deadlineSeconds: 60 }).request("GET", "/projects.json").catch((e) => e);
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err.retryAfter).toBe(120);
+    expect(err.message).toMatch(/wait 120 seconds/);
+    expect(rec.calls).toHaveLength(1);
+  });
 });
 
 describe("the road: time limits", () => {

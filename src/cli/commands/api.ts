@@ -2,7 +2,7 @@
 import type { GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { toJson } from "../internal/output.js";
-import { withConnection } from "./shared.js";
+import { withClient } from "./shared.js";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
 
@@ -19,7 +19,7 @@ export async function runApi(method: string, path: string, o: { data?: string },
     }
   }
   const target = /^https?:\/\//i.test(path) ? path : path.startsWith("/") ? path : `/${path}`;
-  await withConnection(g, async (conn) => {
+  await withClient(g, async (conn) => {
     const data = await conn.client.request(m, target, body);
     if (data !== undefined && data !== null && data !== "") process.stdout.write(`${toJson(data)}\n`);
   });

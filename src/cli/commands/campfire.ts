@@ -1,11 +1,11 @@
 // `campctl campfire info|lines|say <campfire>`.
 import { KIND } from "../../api/internal/kinds.js";
 import type { GlobalOptions } from "../internal/context.js";
-import { collect, countArg, idArg, print, printDone, withConnection } from "./shared.js";
+import { collect, countArg, idArg, print, printDone, withClient } from "./shared.js";
 
 export async function runCampfireInfo(campfire: string, g: GlobalOptions): Promise<void> {
   const id = idArg(campfire, KIND.campfire, "campfire");
-  await withConnection(g, async (conn) => {
+  await withClient(g, async (conn) => {
     const c = await conn.client.campfire(id).info();
     print(g, c, [{ id: c.id, title: c.title, topic: c.topic, project: c.bucket?.name ?? "", url: c.app_url }]);
   });
@@ -14,7 +14,7 @@ export async function runCampfireInfo(campfire: string, g: GlobalOptions): Promi
 export async function runCampfireLines(campfire: string, o: { limit?: string }, g: GlobalOptions): Promise<void> {
   const id = idArg(campfire, KIND.campfire, "campfire");
   const limit = countArg(o.limit ?? "50", "--limit");
-  await withConnection(g, async (conn) => {
+  await withClient(g, async (conn) => {
     const lines = await collect(conn.client.campfire(id).lines(), limit);
     print(g, lines, lines.map((l) => ({ id: l.id, at: l.created_at, who: l.creator?.name ?? "", line: l.content })));
   });
@@ -22,7 +22,7 @@ export async function runCampfireLines(campfire: string, o: { limit?: string }, 
 
 export async function runCampfireSay(campfire: string, text: string, g: GlobalOptions): Promise<void> {
   const id = idArg(campfire, KIND.campfire, "campfire");
-  await withConnection(g, async (conn) => {
+  await withClient(g, async (conn) => {
     const line = await conn.client.campfire(id).write(text);
     printDone(g, line, `Said in ${line.parent?.title ?? `campfire ${String(id)}`} (line ${line.id}): ${line.content}`);
   });

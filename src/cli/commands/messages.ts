@@ -5,7 +5,7 @@ import type { Id } from "../../http/json.js";
 import { NotFoundError } from "../../http/errors.js";
 import type { GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
-import { collect, countArg, idArg, print, printDone, withConnection } from "./shared.js";
+import { collect, countArg, idArg, print, printDone, withClient } from "./shared.js";
 
 /** The message board named by a board or project ID/URL. */
 async function boardOf(client: BasecampClient, value: string): Promise<Id> {
@@ -28,7 +28,7 @@ async function boardOf(client: BasecampClient, value: string): Promise<Id> {
 export async function runMessagesList(target: string, o: { limit?: string }, g: GlobalOptions): Promise<void> {
   const limit = countArg(o.limit, "--limit");
   idArg(target, ["message_boards", "projects"], "message board or project");
-  await withConnection(g, async (conn) => {
+  await withClient(g, async (conn) => {
     const board = await boardOf(conn.client, target);
     const messages = await collect(conn.client.messages.list(board), limit);
     print(g, messages, messages.map((m) => ({ id: m.id, subject: m.subject, author: m.creator?.name ?? "", posted: m.created_at, comments: m.comments_count ?? 0 })));
@@ -37,7 +37,7 @@ export async function runMessagesList(target: string, o: { limit?: string }, g: 
 
 export async function runMessagesPost(target: string, subject: string, o: { content?: string }, g: GlobalOptions): Promise<void> {
   idArg(target, ["message_boards", "projects"], "message board or project");
-  await withConnection(g, async (conn) => {
+  await withClient(g, async (conn) => {
     const board = await boardOf(conn.client, target);
     const m = await conn.client.messages.create(board, { subject, content: o.content });
     printDone(g, m, `Posted message ${m.id}: ${m.subject}\n${m.app_url}`);

@@ -4,20 +4,21 @@ import type { Id } from "../../http/json.js";
 import type { PageIterator } from "../../http/pagination.js";
 import { idOf } from "../../api/ids.js";
 import type { Person } from "../../api/types.js";
-import type { Connection } from "../../sql/index.js";
-import { openConnection, type GlobalOptions } from "../internal/context.js";
+import type { ClientSession } from "../../api/open-client.js";
+import { Launchpad, type Identity } from "../../auth/launchpad.js";
+import { openSession, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { formatRows, toJson } from "../internal/output.js";
 
 export type Row = Record<string, unknown>;
 
-/** Run `fn` with a connection opened from the global options, closing it afterwards. */
-export async function withConnection<T>(g: GlobalOptions, fn: (conn: Connection) => Promise<T>): Promise<T> {
-  const conn = await openConnection(g);
+/** Run `fn` with a signed-in client (no SQL replica) opened from the global options, closed afterwards. */
+export async function withClient<T>(g: GlobalOptions, fn: (session: ClientSession) => Promise<T>): Promise<T> {
+  const session = await openSession(g);
   try {
-    return await fn(conn);
+    return await fn(session);
   } finally {
-    await conn.close();
+    await session.close();
   }
 }
 
@@ -29,6 +30,13 @@ export function idArg(value: string, kinds: readonly string[], what: string): Id
     if (e instanceof TypeError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** The project argument, else the ProjectId of the connection (campctl use <project>). */
+export function projectOrDefault(given: Id | undefined, projectId: string | undefined): Id {
+  if (given !== undefined) return given;
+  if (projectId) return idArg(projectId, [], "ProjectId");
+  throw new UsageError("Name the project (its ID or address), or choose one for later commands with campctl use <project>.");
 }
 
 /** A date option: YYYY-MM-DD (a real date). `none` clears it (null) when `clearable`. */
@@ -79,6 +87,17 @@ export function print(g: GlobalOptions, records: unknown, rows: Row[]): void {
 /** With --json the record; otherwise one line of text. */
 export function printDone(g: GlobalOptions, record: unknown, line: string): void {
   process.stdout.write(`${g.json ? toJson(record) : line}\n`);
+}
+
+/** The Launchpad identity of this sign-in (its accounts); undefined with Basic auth. */
+export async function identityOf(s: ClientSession): Promise<Identity | undefined> {
+  if (s.auth.identity) return s.auth.identity;
+  if (s.settings.authScheme !== "OAuth") return undefined;
+  const header = await s.auth.auth.authorization();
+  const token = /^Bearer (.+)$/.exec(header)?.[1];
+  if (!token) return undefined;
+  const launchpad = s.oauth?.launchpad ?? new Launchpad({ launchpadUrl: s.settings.launchpadUrl, fetch: s.fetch, userAgent: s.settings.userAgent });
+  return launchpad.identity(token);
 }
 
 export const names = (people: Person[] | undefined): string => (people ?? []).map((p) => p.name).join(", ");

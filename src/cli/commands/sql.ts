@@ -1,7 +1,9 @@
 // `campctl sql "<statement>"`: SELECTs print rows; writes and EXEC print what happened.
+import type { Connection } from "../../sql/index.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { FORMATS, formatRows, toJson, type Format } from "../internal/output.js";
+import { formatTable } from "../internal/table.js";
 
 export interface SqlOptions {
   format?: string;
@@ -9,27 +11,56 @@ export interface SqlOptions {
   offline?: boolean;
 }
 
-export async function runSql(statement: string, o: SqlOptions, g: GlobalOptions): Promise<void> {
+/** What one statement printed, and (for reads) how many rows it returned. */
+export interface StatementOutput {
+  text: string;
+  read: boolean;
+  rows: number;
+}
+
+/**
+ * Run one statement the way `campctl sql` does: reads (SELECT, WITH, …) through query(), the
+ * rest through execute(); `width` fits tables to it (default: the terminal's).
+ */
+export async function runStatement(conn: Pick<Connection, "query" | "execute">, statement: string, format: Format, width?: number): Promise<StatementOutput> {
+  const render = (rows: Record<string, unknown>[]) => (format === "table" && width !== undefined ? formatTable(rows, width) : formatRows(rows, format));
+  const isRead = /^\s*(SELECT|WITH|VALUES|PRAGMA|EXPLAIN)\b/i.test(statement);
+  if (isRead) {
+    const rows = await conn.query(statement);
+    return { text: render(rows), read: true, rows: rows.length };
+  }
+  const r = await conn.execute(statement);
+  if (format === "json") return { text: toJson({ changes: r.changes, rows: r.rows, outbox: r.outbox }), read: false, rows: r.rows.length };
+  if (r.rows.length) return { text: render(r.rows), read: false, rows: r.rows.length };
+  const sent = r.outbox.length ? `: ${r.outbox.map((e) => `${e.op} ${e.table} ${e.resultId ?? e.rowId ?? ""}`.trim()).join(", ")}` : "";
+  return { text: `${r.changes} change(s) sent to Basecamp${sent}`, read: false, rows: 0 };
+}
+
+/** The output format from --format (default: table, or json with --json); UsageError when unknown. */
+export function formatOf(o: SqlOptions, g: GlobalOptions): Format {
   const format = (o.format ?? (g.json ? "json" : "table")) as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(o.format)}`);
-  if (!statement.trim()) throw new UsageError('Give a statement: campctl sql "SELECT * FROM Projects"');
+  return format;
+}
+
+/** --max-age and --offline as connection string parts. */
+export function connectionExtras(o: SqlOptions): string[] {
   const extra: string[] = [];
   if (o.maxAge !== undefined) {
     if (!/^\d+$/.test(o.maxAge)) throw new UsageError(`--max-age takes whole seconds; got ${JSON.stringify(o.maxAge)}`);
     extra.push(`MaxAge=${o.maxAge}`);
   }
   if (o.offline) extra.push("Offline=true");
+  return extra;
+}
+
+export async function runSql(statement: string, o: SqlOptions, g: GlobalOptions): Promise<void> {
+  const format = formatOf(o, g);
+  if (!statement.trim()) throw new UsageError('Give a statement: campctl sql "SELECT * FROM Projects"');
+  const extra = connectionExtras(o);
   const conn = await openConnection(g, extra);
   try {
-    const isRead = /^\s*(SELECT|WITH|VALUES|PRAGMA|EXPLAIN)\b/i.test(statement);
-    if (isRead) {
-      process.stdout.write(`${formatRows(await conn.query(statement), format)}\n`);
-    } else {
-      const r = await conn.execute(statement);
-      if (format === "json") process.stdout.write(`${toJson({ changes: r.changes, rows: r.rows, outbox: r.outbox })}\n`);
-      else if (r.rows.length) process.stdout.write(`${formatRows(r.rows, format)}\n`);
-      else process.stdout.write(`${r.changes} change(s) sent to Basecamp${r.outbox.length ? `: ${r.outbox.map((e) => `${e.op} ${e.table} ${e.resultId ?? e.rowId ?? ""}`.trim()).join(", ")}` : ""}\n`);
-    }
+    process.stdout.write(`${(await runStatement(conn, statement, format)).text}\n`);
   } finally {
     await conn.close();
   }

@@ -1,5 +1,7 @@
 // What every command shares: the global options, turned into a connection when needed.
+import { loadConfigFile } from "../../config/files.js";
 import { streamLogger } from "../../http/log.js";
+import type { ClientSession, OpenClientOptions } from "../../api/open-client.js";
 import type { Connection } from "../../sql/index.js";
 
 export interface GlobalOptions {
@@ -21,10 +23,35 @@ export function connectionString(g: GlobalOptions, extra: string[] = []): string
   return parts.filter((p) => p.trim() !== "").join(";");
 }
 
+/** The profile names campctl keeps `use` choices in for the sandbox. */
+export const SANDBOX_PROFILE = "sandbox";
+
+/**
+ * The profile of this run: --profile, else BASECAMP_PROFILE; with --sandbox, the "sandbox"
+ * profile when `campctl --sandbox use …` made one (so sandbox choices never touch real ones).
+ */
+export function profileFor(g: GlobalOptions): string | undefined {
+  const named = g.profile || process.env.BASECAMP_PROFILE || undefined;
+  if (named || !g.sandbox) return named;
+  return Object.prototype.hasOwnProperty.call(loadConfigFile().profiles, SANDBOX_PROFILE) ? SANDBOX_PROFILE : undefined;
+}
+
+/** Settings passed to the library for this run: the logger and the profile. */
+function libraryOptions(g: GlobalOptions) {
+  const logger = g.verbose > 0 && !g.logFile ? streamLogger(process.stderr) : undefined;
+  // The sandbox never takes the real connection's default profile.
+  return { logger, profile: profileFor(g), defaultProfile: !g.sandbox };
+}
+
+/** A signed-in client without the SQL replica (never loads SQLite). */
+export async function openSession(g: GlobalOptions, extra: string[] = [], options: Omit<OpenClientOptions, "logger" | "profile"> = {}): Promise<ClientSession> {
+  const { openClient } = await import("../../api/open-client.js");
+  return openClient(connectionString(g, extra), { ...libraryOptions(g), ...options });
+}
+
 export async function openConnection(g: GlobalOptions, extra: string[] = []): Promise<Connection> {
   const { connect } = await import("../../sql/index.js");
-  const logger = g.verbose > 0 && !g.logFile ? streamLogger(process.stderr) : undefined;
-  return connect(connectionString(g, extra), { logger, profile: g.profile ?? process.env.BASECAMP_PROFILE });
+  return connect(connectionString(g, extra), libraryOptions(g));
 }
 
 export function colorEnabled(g: GlobalOptions): boolean {

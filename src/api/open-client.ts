@@ -1,0 +1,96 @@
+// openClient(): from a connection string to a signed-in BasecampClient, without the SQL
+// replica. connect() builds on it; quick commands (campctl login, todos add …) use it alone,
+// so they never load SQLite.
+import { join } from "node:path";
+import { authenticate, type AuthDeps, type AuthResult } from "../auth/from-settings.js";
+import { Launchpad } from "../auth/launchpad.js";
+import { dataDirectory } from "../config/files.js";
+import { resolveSettings } from "../config/resolve.js";
+import type { ConnectionSettings } from "../config/types.js";
+import type { Logger } from "../http/log.js";
+import { BasecampClient } from "./client.js";
+
+export interface OpenClientOptions extends Pick<AuthDeps, "openBrowser" | "prompt" | "onUrl" | "interactive" | "forceSignIn"> {
+  env?: NodeJS.ProcessEnv;
+  configDir?: string;
+  /** A named profile from the config file (beats BASECAMP_PROFILE). */
+  profile?: string;
+  /** Use the config file's defaultProfile when no profile is named (default true). */
+  defaultProfile?: boolean;
+  /** Where replicas, the HTTP cache and the sandbox live (default: the user's data directory). */
+  dataDir?: string;
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** Change the resolved settings before signing in (e.g. a command's own switches). */
+  adjust?: (settings: ConnectionSettings) => void;
+}
+
+export interface ClientSession {
+  client: BasecampClient;
+  settings: ConnectionSettings;
+  /** How the sign-in went: the account, the identity when it was looked up, the token file. */
+  auth: AuthResult;
+  dataDir: string;
+  /** The OAuth app in use (for the web-flow procedures and for sign-out). */
+  oauth?: { launchpad: Launchpad; clientId: string; clientSecret: string };
+  /** The fetch every request takes (the embedded simulator's with Sandbox=true). */
+  fetch?: typeof fetch;
+  close(): Promise<void>;
+}
+
+/**
+ * Sign in with a connection string and hand back a typed client. `Sandbox=true` runs against
+ * an embedded simulator (state kept in the data directory) with its sandbox app.
+ */
+export async function openClient(connectionString = "", options: OpenClientOptions = {}): Promise<ClientSession> {
+  const env = options.env ?? process.env;
+  const { settings } = resolveSettings({ connectionString, env, configDir: options.configDir, profile: options.profile, defaultProfile: options.defaultProfile });
+  options.adjust?.(settings);
+  const dataDir = options.dataDir ?? dataDirectory(env);
+  let fetcher = options.fetch;
+  let close = async () => {};
+  let sandboxApp: AuthDeps["sandboxApp"];
+  let prompt = options.prompt;
+  let interactive = options.interactive;
+  if (settings.sandbox) {
+    const { createSimulator } = await import("../simulator/index.js");
+    // The sandbox answers at local speed: no server-side rate limit, and none on our side
+    // unless RateLimit says otherwise.
+    const sim = createSimulator({ scale: "small", rateLimit: "off", data: join(dataDir, "sandbox", "state.json") });
+    settings.rateLimit ??= "off";
+    fetcher = sim.fetch;
+    settings.apiBaseUrl ??= sim.apiUrl;
+    settings.launchpadUrl ??= sim.launchpadUrl;
+    settings.oauthSettingsLocation = settings.oauthSettingsLocation && settings.oauthClientId ? settings.oauthSettingsLocation : join(dataDir, "sandbox", "oauth", `${sim.accountId}.json`);
+    sandboxApp = { clientId: sim.clientId, clientSecret: sim.clientSecret, redirectUri: sim.redirectUri };
+    // The sandbox's consent page is answered in-process, as a browser would.
+    interactive = "headless";
+    prompt = (url) => sim.approve(url);
+    close = () => sim.close();
+  }
+  try {
+    const auth = await authenticate(settings, { fetch: fetcher, env, logger: options.logger, sandboxApp, prompt, interactive, openBrowser: options.openBrowser, onUrl: options.onUrl, forceSignIn: options.forceSignIn });
+    const apiBaseUrl = settings.apiBaseUrl ?? (auth.accountHref ? auth.accountHref.replace(/\/\d+\/?$/, "") : undefined);
+    const client = new BasecampClient({
+      accountId: auth.accountId,
+      apiBaseUrl,
+      fetch: fetcher,
+      auth: auth.auth,
+      userAgent: settings.userAgent,
+      timeoutSeconds: settings.timeout,
+      rateLimit: settings.rateLimit,
+      logger: options.logger,
+      logfile: settings.logfile,
+      verbosity: settings.verbosity,
+      proxy: settings,
+      // The sandbox keeps everything in its own folder, so `campctl sandbox reset` clears it all.
+      cache: { dir: join(dataDir, settings.sandbox ? "sandbox" : "", "http-cache", auth.accountId) },
+    });
+    const app = settings.oauthClientId && settings.oauthClientSecret ? { clientId: settings.oauthClientId, clientSecret: settings.oauthClientSecret } : sandboxApp;
+    const oauth = app ? { launchpad: new Launchpad({ launchpadUrl: settings.launchpadUrl, fetch: fetcher, userAgent: settings.userAgent }), ...app } : undefined;
+    return { client, settings, auth, dataDir, oauth, fetch: fetcher, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

@@ -331,7 +331,7 @@ export function buildProgram(): Command {
   program
     .command("demo")
     .description("a tour against a local simulator: OAuth sign-in, sync, SQL, writes (what npm start runs)")
-    .option("--keep", "leave the simulator running afterwards")
+    .option("--keep", "leave the simulator and the request form running afterwards")
     .action(async (opts) => {
       const { runDemo } = await import("./commands/demo.js");
       await runDemo(opts);

@@ -23,17 +23,26 @@ describe("campctl demo (npm start)", () => {
     expect(out).toMatch(/Done in [\d.]+ s\./);
   });
 
-  it("with --keep, leaves the simulator serving until stopped", async () => {
+  it("with --keep, leaves the simulator and the request form serving until stopped", async () => {
     const child = spawn(process.execPath, [CLI, "demo", "--keep"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     const exited = new Promise<number | null>((r) => child.on("exit", r));
     const deadline = Date.now() + 30_000;
-    while (!/Kept running/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const api = /Kept running: API (http:\/\/127\.0\.0\.1:\d+\/\d+)/.exec(out)?.[1];
+    while (!/Request form/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const api = /Basecamp simulator\s+API (http:\/\/127\.0\.0\.1:\d+\/\d+)/.exec(out)?.[1];
     expect(api).toBeDefined();
     const res = await fetch(`${api}/projects.json`, { headers: { "User-Agent": "demo test (t@example.com)" } });
     expect(res.status).toBe(401);
+    // The form is served against the same simulator: its Connect link leads to that Launchpad.
+    const formUrl = /Request form\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    expect(formUrl).toBeDefined();
+    const page = await fetch(`${formUrl}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Connect to Basecamp");
+    const connect = await fetch(`${formUrl}/connect`, { redirect: "manual", headers: { cookie: page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") } });
+    expect(connect.status).toBe(302);
+    expect(connect.headers.get("location")).toMatch(new RegExp(`^${api!.replace(/\/\d+$/, "")}/launchpad/authorization/new\?`));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });

@@ -1,12 +1,14 @@
 // `campctl demo` (what `npm start` runs): a tour of every face against a simulator started
 // on a free loopback port — OAuth sign-in, identity, sync, SQL, writes by SQL and by the
-// typed client, a campfire line — then exit 0 (or stay up with --keep).
+// typed client, a campfire line — then exit 0 (or, with --keep, stay up with the request form).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSimulator } from "../../simulator/index.js";
 import { connect } from "../../sql/index.js";
+import { serveFormApp, type RunningForm } from "../../form/index.js";
+import { syncProgress } from "../internal/progress.js";
 import { formatTable } from "../internal/table.js";
 
 export interface DemoOptions {
@@ -14,35 +16,6 @@ export interface DemoOptions {
 }
 
 const say = (s = "") => process.stdout.write(`${s}\n`);
-
-/** The browser's part of the sign-in: open the consent page, press Allow, follow the redirect. */
-async function playBrowser(authorizeUrl: string): Promise<void> {
-  const page = await fetch(authorizeUrl);
-  const html = await page.text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(m[1], m[2].replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
-  form.set("decision", "allow");
-  const action = new URL(/<form method="post" action="([^"]+)"/.exec(html)![1], authorizeUrl);
-  const res = await fetch(action, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString(), redirect: "manual" });
-  await fetch(res.headers.get("location")!);
-}
-
-function progressLine(): (p: { table: string; done: number; total?: number }) => void {
-  const seen = new Map<string, { done: number; total?: number }>();
-  let last = 0;
-  return (p) => {
-    seen.set(p.table, { done: p.done, total: p.total });
-    const now = Date.now();
-    if (now - last < 250 && process.stdout.isTTY) return;
-    last = now;
-    const done = [...seen.values()].reduce((a, b) => a + b.done, 0);
-    const total = [...seen.values()].reduce((a, b) => a + (b.total ?? b.done), 0);
-    const width = 30;
-    const filled = total ? Math.round((done / total) * width) : 0;
-    const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} items, ${seen.size} tables`;
-    if (process.stdout.isTTY) process.stdout.write(`\r  ${bar}`);
-  };
-}
 
 export async function runDemo(o: DemoOptions): Promise<void> {
   const started = Date.now();
@@ -64,13 +37,17 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   ].join(";");
   say("2. Signing in with OAuth: a loopback callback server is listening; the tour plays the browser's part");
   say("   by opening the consent page and pressing \"Yes, I'll allow access\" itself.");
+  // The browser's part: open the consent page, press Allow, follow Launchpad's redirect to the loopback callback.
+  const playBrowser = async (url: string) => void (await fetch(await sim.simulator.approve(url)));
   const conn = await connect(cs, { dataDir: dir, configDir: dir, env: { BASECAMP_OAUTH_KEY: randomBytes(32).toString("hex") }, openBrowser: playBrowser, interactive: "desktop" });
+  let form: RunningForm | undefined;
   try {
     const me = await conn.client.people.me();
     say(`3. Signed in as ${me.name} <${me.email_address}> on account ${conn.client.road.accountBase}`);
     say("4. Syncing the replica:");
-    const summary = await conn.sync(undefined, { onProgress: progressLine() });
-    if (process.stdout.isTTY) say();
+    const progress = syncProgress({ stream: process.stdout, plain: false, indent: "   " });
+    const summary = await conn.sync(undefined, { onProgress: progress.onProgress });
+    progress.finish();
     const requests = Object.values(summary).reduce((a, b) => a + b.requests, 0);
     const rows = Object.values(summary).reduce((a, b) => a + b.upserted, 0);
     say(`   ${rows} rows in ${Object.keys(summary).length} tables, ${requests} requests`);
@@ -93,14 +70,27 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     await show("9. They arrived (read back from Basecamp into the replica)", `SELECT 'to-do' AS Kind, Id, Content AS Text FROM ToDos WHERE Content LIKE '%in the tour' UNION ALL SELECT 'campfire line', Id, Content FROM CampfireLines WHERE Content LIKE 'Hello from the campctl tour%'`);
     say(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     if (o.keep) {
-      say(`\nKept running: API ${sim.apiUrl}/${sim.accountId}, Launchpad ${sim.launchpadUrl}. Press Ctrl-C to stop.`);
+      form = await serveFormApp({
+        oauth: { clientId: sim.clientId, clientSecret: sim.clientSecret },
+        launchpadUrl: sim.launchpadUrl,
+        apiBaseUrl: sim.apiUrl,
+        accountId: sim.accountId,
+        tokenDir: join(dir, "form-tokens"),
+        cookieSecret: randomBytes(32),
+        rateLimit: "off",
+      });
+      say(`\nKept running (Ctrl-C stops both):`);
+      say(`  Basecamp simulator  API ${sim.apiUrl}/${sim.accountId}, Launchpad ${sim.launchpadUrl}`);
+      say(`  Request form        ${form.url}  (press "Connect to Basecamp", then Allow)`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", () => resolve());
         process.once("SIGTERM", () => resolve());
       });
     }
   } finally {
+    await form?.close();
     await conn.close();
     await sim.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

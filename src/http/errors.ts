@@ -34,7 +34,8 @@ export class BasecampError extends Error {
   /** The error for an HTTP answer that is not a success. */
   static fromResponse(ctx: ErrorContext & { status: number; headers: Headers }): BasecampError {
     const { status, headers } = ctx;
-    const said = serverMessage(ctx.body);
+    // The server's own words, without a closing full stop (ours follow).
+    const said = serverMessage(ctx.body)?.replace(/[.\s]+$/, "");
     const where = `${ctx.method ?? "?"} ${pathOf(ctx.url)}`;
     const head = `${where} answered ${status}${said ? `: ${said}` : ""}`;
     const full = { ...ctx, requestId: ctx.requestId ?? headers.get("x-request-id") ?? undefined };

@@ -5,6 +5,8 @@
 // replica and the next one continues from the committed watermarks.
 import type { BasecampClient } from "../../api/client.js";
 import type { Id } from "../../http/json.js";
+import { closestKey } from "../../config/suggest.js";
+import { SqlError } from "../query.js";
 import type { Db } from "../replica.js";
 import { createSchema, Events, People, Projects, ProjectTools, Campfires, CampfireLines, Assignments, Webhooks, syncableTables, tableByName, type TableDef } from "../schema/index.js";
 import { commitProjects, readProjects, syncAssignments, syncEvents, syncPeople, syncWebhooks } from "./account.js";
@@ -71,7 +73,11 @@ export async function syncTables(db: Db, client: BasecampClient, opts: SyncOptio
   const wanted = new Set<string>();
   for (const name of opts.tables ?? syncableTables().map((t) => t.name)) {
     const t = tableByName(name);
-    if (!t) throw new Error(`Unknown table ${JSON.stringify(name)}; tables are ${syncableTables().map((x) => x.name).join(", ")}.`);
+    if (!t) {
+      const names = syncableTables().map((x) => x.name);
+      const near = closestKey(name, names);
+      throw new SqlError(`Unknown table ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : "."} Tables are ${names.join(", ")}.`);
+    }
     if (t.source === "view") {
       for (const r of syncableTables()) if (r.recording) wanted.add(r.name);
     } else if (t.source === "link") wanted.add("ToDos");

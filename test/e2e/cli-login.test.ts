@@ -51,6 +51,8 @@ function expectNoSecrets(r: Result): void {
 async function headlessLogin(env: NodeJS.ProcessEnv): Promise<Result> {
   const p = campctlAsync(env, ["-c", cs, "login", "--headless"]);
   const url = await until(() => /(http:\/\/\S+\/authorization\/new\?\S+)/.exec(p.stderrSoFar())?.[1], "the authorization URL");
+  // Nothing listens on this machine for the headless flow, so the callback names no port.
+  expect(new URL(url).searchParams.get("redirect_uri")).toBe("http://127.0.0.1/callback");
   const landed = await sim.simulator.approve(url);
   p.stdin.end(`${landed}\n`);
   return p.done;

@@ -40,8 +40,19 @@ export function codeFromVerifier(verifier: string, expectedState?: string): stri
   return code;
 }
 
+/** Port 0 means "any free port" to the desktop flow; nothing listens here, so it is left out. */
+function headlessRedirect(callbackUrl: string): string {
+  try {
+    const u = new URL(callbackUrl);
+    if (u.port === "0") u.port = "";
+    return u.toString();
+  } catch {
+    return callbackUrl;
+  }
+}
+
 export async function runHeadlessFlow(o: HeadlessFlowOptions): Promise<FlowResult & { authorizationUrl: string }> {
-  const redirectUri = o.callbackUrl ?? DEFAULT_CALLBACK_URL.replace(":0", "");
+  const redirectUri = headlessRedirect(o.callbackUrl ?? DEFAULT_CALLBACK_URL);
   const state = o.state ?? randomBytes(18).toString("base64url");
   const authorizationUrl = o.launchpad.authorizationUrl({ clientId: o.clientId, redirectUri, state });
   let verifier = o.verifier;

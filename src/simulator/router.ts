@@ -113,7 +113,8 @@ export function statusQuery(c: SimContext): Status {
 }
 
 /**
- * Sort by a timestamp (ties keep store order). Keys are read once into a typed array:
+ * Sort by a timestamp; ties follow store order in the same direction (newest-first puts the
+ * later of two same-millisecond records first). Keys are read once into a typed array:
  * recordings have many object shapes, so reading fields inside a comparator is slow
  * at 100k items.
  */
@@ -125,7 +126,7 @@ export function sortByTime(items: Recording[], field: "createdAt" | "updatedAt",
     keys[i] = items[i][field];
     order[i] = i;
   }
-  order.sort((i, j) => sign * (keys[i] - keys[j]) || i - j);
+  order.sort((i, j) => sign * (keys[i] - keys[j]) || sign * (i - j));
   const out = new Array<Recording>(n);
   for (let i = 0; i < n; i++) out[i] = items[order[i]];
   return out;

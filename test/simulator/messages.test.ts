@@ -27,6 +27,17 @@ function actions(sim: Sim, id: unknown): string[] {
 }
 
 describe("message boards and messages", () => {
+  it("lists same-millisecond messages newest first (ties follow creation order), and oldest first with direction=asc", async () => {
+    let now = Date.UTC(2026, 10, 1, 12);
+    const { sim, board1 } = setup({ clock: () => now });
+    now += 60_000; // after the seed data; every post below lands in this one millisecond
+    for (const subject of ["tie A", "tie B", "tie C"]) expect((await api(sim, "POST", `/message_boards/${board1.id}/messages.json`, { subject })).status).toBe(201);
+    const desc = (await api(sim, "GET", `/message_boards/${board1.id}/messages.json`)).body as Array<{ subject: string }>;
+    expect(desc.slice(0, 3).map((m) => m.subject)).toEqual(["tie C", "tie B", "tie A"]);
+    const asc = (await all(sim, `/message_boards/${board1.id}/messages.json?direction=asc`)) as Array<{ subject: string }>;
+    expect(asc.slice(-3).map((m) => m.subject)).toEqual(["tie A", "tie B", "tie C"]);
+  });
+
   it("shows a message board with its counts and URLs, in every path form", async () => {
     const { sim, p1, p2, board1 } = setup();
     const count = messagesOf(sim, board1).filter((m) => m.status === "active").length;

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { authenticate, type AuthDeps, type AuthResult } from "../auth/from-settings.js";
 import { Launchpad } from "../auth/launchpad.js";
-import { dataDirectory } from "../config/files.js";
+import { dataDirectory, sandboxPaths } from "../config/files.js";
 import { resolveSettings } from "../config/resolve.js";
 import type { ConnectionSettings } from "../config/types.js";
 import type { Logger } from "../http/log.js";
@@ -47,6 +47,7 @@ export async function openClient(connectionString = "", options: OpenClientOptio
   const { settings } = resolveSettings({ connectionString, env, configDir: options.configDir, profile: options.profile, defaultProfile: options.defaultProfile });
   options.adjust?.(settings);
   const dataDir = options.dataDir ?? dataDirectory(env);
+  const sandbox = sandboxPaths(dataDir);
   let fetcher = options.fetch;
   let close = async () => {};
   let sandboxApp: AuthDeps["sandboxApp"];
@@ -56,12 +57,12 @@ export async function openClient(connectionString = "", options: OpenClientOptio
     const { createSimulator } = await import("../simulator/index.js");
     // The sandbox answers at local speed: no server-side rate limit, and none on our side
     // unless RateLimit says otherwise.
-    const sim = createSimulator({ scale: "small", rateLimit: "off", data: join(dataDir, "sandbox", "state.json") });
+    const sim = createSimulator({ scale: "small", rateLimit: "off", data: sandbox.state });
     settings.rateLimit ??= "off";
     fetcher = sim.fetch;
     settings.apiBaseUrl ??= sim.apiUrl;
     settings.launchpadUrl ??= sim.launchpadUrl;
-    settings.oauthSettingsLocation = settings.oauthSettingsLocation && settings.oauthClientId ? settings.oauthSettingsLocation : join(dataDir, "sandbox", "oauth", `${sim.accountId}.json`);
+    settings.oauthSettingsLocation = settings.oauthSettingsLocation && settings.oauthClientId ? settings.oauthSettingsLocation : join(sandbox.oauth, `${sim.accountId}.json`);
     sandboxApp = { clientId: sim.clientId, clientSecret: sim.clientSecret, redirectUri: sim.redirectUri };
     // The sandbox's consent page is answered in-process, as a browser would.
     interactive = "headless";
@@ -84,7 +85,7 @@ export async function openClient(connectionString = "", options: OpenClientOptio
       verbosity: settings.verbosity,
       proxy: settings,
       // The sandbox keeps everything in its own folder, so `campctl sandbox reset` clears it all.
-      cache: { dir: join(dataDir, settings.sandbox ? "sandbox" : "", "http-cache", auth.accountId) },
+      cache: { dir: join(settings.sandbox ? sandbox.dir : dataDir, "http-cache", auth.accountId) },
     });
     const app = settings.oauthClientId && settings.oauthClientSecret ? { clientId: settings.oauthClientId, clientSecret: settings.oauthClientSecret } : sandboxApp;
     const oauth = app ? { launchpad: new Launchpad({ launchpadUrl: settings.launchpadUrl, fetch: fetcher, userAgent: settings.userAgent }), ...app } : undefined;

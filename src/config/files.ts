@@ -35,6 +35,15 @@ export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return envPaths("basecamp-connector", { suffix: "" }).data;
 }
 
+/**
+ * The embedded simulator's folder under the data directory: its saved state, its sign-ins
+ * (`oauth/<account>.json`), its replica and HTTP cache. `campctl sandbox reset` removes it whole.
+ */
+export function sandboxPaths(dataDir: string = dataDirectory()): { dir: string; state: string; oauth: string } {
+  const dir = join(dataDir, "sandbox");
+  return { dir, state: join(dir, "state.json"), oauth: join(dir, "oauth") };
+}
+
 export function configFilePath(configDir: string = configDirectory()): string {
   return join(configDir, CONFIG_FILE_NAME);
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { BasecampClient } from "../api/client.js";
 import { openClient, type OpenClientOptions } from "../api/open-client.js";
 import type { Launchpad } from "../auth/launchpad.js";
-import { dataDirectory } from "../config/files.js";
+import { dataDirectory, sandboxPaths } from "../config/files.js";
 import type { ConnectionSettings } from "../config/types.js";
 import { openDatabase, type Db } from "./replica.js";
 import { explainSqlError, pinnedProjects, runSelect, SqlError, tablesRead } from "./query.js";
@@ -136,7 +136,7 @@ export async function connect(connectionString = "", options: ConnectOptions = {
   const { client, settings, auth, dataDir, oauth } = session;
   let db: Db | undefined;
   try {
-    const replicaPath = settings.replica ?? join(dataDir, settings.sandbox ? "sandbox" : "", `replica-${auth.accountId}.sqlite`);
+    const replicaPath = settings.replica ?? join(settings.sandbox ? sandboxPaths(dataDir).dir : dataDir, `replica-${auth.accountId}.sqlite`);
     db = openDatabase(replicaPath);
     createSchema(db);
     installWriteCapture(db);

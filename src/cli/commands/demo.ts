@@ -9,6 +9,7 @@ import { startSimulator } from "../../simulator/index.js";
 import { connect } from "../../sql/index.js";
 import { serveFormApp, type RunningForm } from "../../form/index.js";
 import { syncProgress } from "../internal/progress.js";
+import { simulatorFormOptions } from "./form.js";
 import { formatTable } from "../internal/table.js";
 
 export interface DemoOptions {
@@ -70,15 +71,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     await show("9. They arrived (read back from Basecamp into the replica)", `SELECT 'to-do' AS Kind, Id, Content AS Text FROM ToDos WHERE Content LIKE '%in the tour' UNION ALL SELECT 'campfire line', Id, Content FROM CampfireLines WHERE Content LIKE 'Hello from the campctl tour%'`);
     say(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     if (o.keep) {
-      form = await serveFormApp({
-        oauth: { clientId: sim.clientId, clientSecret: sim.clientSecret },
-        launchpadUrl: sim.launchpadUrl,
-        apiBaseUrl: sim.apiUrl,
-        accountId: sim.accountId,
-        tokenDir: join(dir, "form-tokens"),
-        cookieSecret: randomBytes(32),
-        rateLimit: "off",
-      });
+      form = await serveFormApp({ ...simulatorFormOptions(sim), tokenDir: join(dir, "form-tokens"), cookieSecret: randomBytes(32) });
       say(`\nKept running (Ctrl-C stops both):`);
       say(`  Basecamp simulator  API ${sim.apiUrl}/${sim.accountId}, Launchpad ${sim.launchpadUrl}`);
       say(`  Request form        ${form.url}  (press "Connect to Basecamp", then Allow)`);

@@ -4,11 +4,11 @@
 // app from the settings (OAuthClientId / OAuthClientSecret).
 import { join } from "node:path";
 import { INTEGRATIONS_PAGE } from "../../auth/launchpad.js";
-import { dataDirectory } from "../../config/files.js";
-import { resolveSettings } from "../../config/resolve.js";
+import { dataDirectory, sandboxPaths } from "../../config/files.js";
 import { streamLogger } from "../../http/log.js";
 import { serveFormApp, type ServeFormOptions } from "../../form/index.js";
-import type { GlobalOptions } from "../internal/context.js";
+import type { SimulatorInfo } from "../../simulator/index.js";
+import { resolveFor, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 
 export interface FormCommandOptions {
@@ -24,13 +24,17 @@ function portOf(text: string): number {
   return n;
 }
 
+/** The form's options for a simulator: its sandbox OAuth app, its Launchpad and API, no rate limit. */
+export function simulatorFormOptions(sim: SimulatorInfo): Pick<ServeFormOptions, "oauth" | "launchpadUrl" | "apiBaseUrl" | "accountId" | "rateLimit"> {
+  return { oauth: { clientId: sim.clientId, clientSecret: sim.clientSecret }, launchpadUrl: sim.launchpadUrl, apiBaseUrl: sim.apiUrl, accountId: sim.accountId, rateLimit: "off" };
+}
+
 export async function runForm(opts: FormCommandOptions, g: GlobalOptions): Promise<void> {
-  const env = process.env;
   const host = opts.host ?? "127.0.0.1";
   const port = portOf(opts.port ?? "0");
-  const { settings } = resolveSettings({ connectionString: g.connection ?? env.BASECAMP_CONNECTION ?? "", env, profile: g.profile ?? env.BASECAMP_PROFILE });
-  const sandbox = g.sandbox === true || settings.sandbox === true;
-  const dataDir = dataDirectory(env);
+  const settings = resolveFor(g);
+  const sandbox = settings.sandbox === true;
+  const dataDir = dataDirectory();
   const logger = g.verbose > 0 ? streamLogger(process.stderr) : undefined;
 
   let stopSimulator = async () => {};
@@ -38,18 +42,11 @@ export async function runForm(opts: FormCommandOptions, g: GlobalOptions): Promi
   let simNote = "";
   if (sandbox) {
     const { startSimulator } = await import("../../simulator/index.js");
-    const sim = await startSimulator({ host: "127.0.0.1", port: 0, scale: "small", rateLimit: "off", data: join(dataDir, "sandbox", "state.json") });
+    const paths = sandboxPaths(dataDir);
+    const sim = await startSimulator({ host: "127.0.0.1", port: 0, scale: "small", rateLimit: "off", data: paths.state });
     stopSimulator = () => sim.close();
-    app = {
-      oauth: { clientId: sim.clientId, clientSecret: sim.clientSecret },
-      launchpadUrl: sim.launchpadUrl,
-      apiBaseUrl: sim.apiUrl,
-      accountId: sim.accountId,
-      tokenDir: join(dataDir, "sandbox", "form-tokens"),
-      dataDir,
-      rateLimit: "off",
-    };
-    simNote = `Sandbox Basecamp (simulator): API ${sim.apiUrl}/${sim.accountId}, Launchpad ${sim.launchpadUrl}; its state is kept in ${join(dataDir, "sandbox", "state.json")}.`;
+    app = { ...simulatorFormOptions(sim), tokenDir: join(paths.dir, "form-tokens"), dataDir };
+    simNote = `Sandbox Basecamp (simulator): API ${sim.apiUrl}/${sim.accountId}, Launchpad ${sim.launchpadUrl}; its state is kept in ${paths.state}.`;
   } else {
     if (!settings.oauthClientId || !settings.oauthClientSecret) {
       throw new UsageError(

@@ -6,10 +6,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { INTEGRATIONS_PAGE } from "../../auth/launchpad.js";
 import { TokenStore } from "../../auth/token-store.js";
-import { dataDirectory } from "../../config/files.js";
-import { resolveSettings } from "../../config/resolve.js";
+import { sandboxPaths } from "../../config/files.js";
 import { AuthError } from "../../http/errors.js";
-import { connectionString, openSession, profileFor, type GlobalOptions } from "../internal/context.js";
+import { openSession, resolveFor, type GlobalOptions } from "../internal/context.js";
 import { printDone } from "./shared.js";
 
 const note = (s: string) => process.stderr.write(`${s}\n`);
@@ -69,11 +68,10 @@ export async function runLogin(o: { headless?: boolean }, g: GlobalOptions): Pro
 
 /** Forget the stored tokens of this connection (all sandbox sign-ins with --sandbox). */
 export async function runLogout(g: GlobalOptions): Promise<void> {
-  const profile = profileFor(g);
-  const { settings } = resolveSettings({ connectionString: connectionString(g), profile, defaultProfile: !g.sandbox });
+  const settings = resolveFor(g);
   const files: string[] = [];
   if (settings.sandbox) {
-    const dir = join(dataDirectory(), "sandbox", "oauth");
+    const dir = sandboxPaths().oauth;
     let names: string[] = [];
     try {
       names = readdirSync(dir).filter((n) => n.endsWith(".json"));

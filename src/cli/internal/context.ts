@@ -1,5 +1,7 @@
 // What every command shares: the global options, turned into a connection when needed.
 import { loadConfigFile } from "../../config/files.js";
+import { resolveSettings } from "../../config/resolve.js";
+import type { ConnectionSettings } from "../../config/types.js";
 import { streamLogger } from "../../http/log.js";
 import type { ClientSession, OpenClientOptions } from "../../api/open-client.js";
 import type { Connection } from "../../sql/index.js";
@@ -36,11 +38,20 @@ export function profileFor(g: GlobalOptions): string | undefined {
   return Object.prototype.hasOwnProperty.call(loadConfigFile().profiles, SANDBOX_PROFILE) ? SANDBOX_PROFILE : undefined;
 }
 
+/** Which profile this run reads. The sandbox never takes the real connection's default profile. */
+function profileOptions(g: GlobalOptions): { profile?: string; defaultProfile: boolean } {
+  return { profile: profileFor(g), defaultProfile: !g.sandbox };
+}
+
 /** Settings passed to the library for this run: the logger and the profile. */
 function libraryOptions(g: GlobalOptions) {
   const logger = g.verbose > 0 && !g.logFile ? streamLogger(process.stderr) : undefined;
-  // The sandbox never takes the real connection's default profile.
-  return { logger, profile: profileFor(g), defaultProfile: !g.sandbox };
+  return { logger, ...profileOptions(g) };
+}
+
+/** This run's settings, resolved as openSession and openConnection do, without signing in. */
+export function resolveFor(g: GlobalOptions, extra: string[] = []): ConnectionSettings {
+  return resolveSettings({ connectionString: connectionString(g, extra), ...profileOptions(g) }).settings;
 }
 
 /** A signed-in client without the SQL replica (never loads SQLite). */

@@ -2,15 +2,14 @@
 // campctl: the command line of basecamp-connector. Each command lives in its own file under
 // ./commands and is imported only when it runs, so a quick command loads little.
 import { Command, CommanderError } from "commander";
-import { readFileSync } from "node:fs";
+import { PACKAGE } from "../config/internal/package-info.js";
 import type { GlobalOptions } from "./internal/context.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 export function buildProgram(): Command {
   const program = new Command("campctl")
     .description("Connect programs and people to Basecamp.")
-    .version(pkg.version, "-V, --version")
+    .version(PACKAGE.version, "-V, --version")
     .showHelpAfterError("(run campctl --help for usage)")
     .option("-c, --connection <string>", "connection string (default: BASECAMP_CONNECTION)")
     .option("--profile <name>", "a named profile from the config file (default: BASECAMP_PROFILE)")

@@ -2,7 +2,7 @@
 // logging with redaction, errors. Paging (pagination.ts), retry rules (retry.ts), the
 // limiter (rate-limit.ts), the cache (cache.ts) and proxies (proxy.ts) are separate
 // modules composed here.
-import { readFileSync } from "node:fs";
+import { PACKAGE } from "../config/internal/package-info.js";
 import { cacheKey, FileCache, KEPT_HEADERS, MemoryCache, type CacheEntry, type EtagCache } from "./cache.js";
 import { AbortedError, BasecampError, ConnectionError, TimeoutError, UnsafeLinkError } from "./errors.js";
 import { parseJsonExact, stringifyJsonExact } from "./json.js";
@@ -13,9 +13,8 @@ import { abortableSleep, DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, limiterFor, parseR
 import { redactHeaders, registerSecret } from "./redact.js";
 import { decide, isIdempotent, resolveRetry, type Outcome, type RetryOptions } from "./retry.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string; version: string; homepage?: string };
 /** Names this package and where it lives, as Basecamp asks of every client. */
-export const DEFAULT_USER_AGENT = `${pkg.name}/${pkg.version} (${(pkg.homepage ?? "").replace(/#.*$/, "")})`;
+export const DEFAULT_USER_AGENT = `${PACKAGE.name}/${PACKAGE.version} (${(PACKAGE.homepage ?? "").replace(/#.*$/, "")})`;
 export const DEFAULT_API_BASE = "https://3.basecampapi.com";
 
 /** Supplies the Authorization header; a session (OAuth, Basic) implements it. */
@@ -231,11 +230,10 @@ export class Road {
         }
       }
       const d = decide(this.retry, attempt, method, call.idempotent, { kind: "response", status: res.status, headers: res.headers });
+      if (d.retry && d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
       // Basecamp asks for a wait longer than the call may take: say so as the rate limit it is.
       const tooLong = d.retry && res.status === 429 && Date.now() + d.delayMs > call.deadlineAt;
-      if (tooLong && d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
       if (d.retry && !tooLong) {
-        if (d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
         this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
         await this.wait(call, d.delayMs, `the retry after ${res.status}`);
         continue;

@@ -1,8 +1,8 @@
 // `campctl shell`: an interactive SQL prompt (history, multi-line input, dot commands, tables
 // that fit the terminal). Piped input runs as a script: no banner, no prompts, just results.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
+import { PACKAGE } from "../../config/internal/package-info.js";
 import { dataDirectory, type Connection } from "../../sql/index.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { appendHistory, historyEntry, HISTORY_LIMIT, loadHistory, looksSecret } from "../internal/shell-input.js";
@@ -52,15 +52,9 @@ export async function runShell(o: ShellOptions, g: GlobalOptions): Promise<void>
 }
 
 function banner(conn: Connection): string {
-  let version = "";
-  try {
-    version = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-  } catch {
-    // A banner without a version is fine.
-  }
   const account = /(\d+)\/?$/.exec(conn.client.accountBase)?.[1];
   const where = [account ? `Basecamp account ${account}` : "Basecamp", conn.settings.sandbox ? "(sandbox)" : "", conn.settings.offline ? "· offline" : ""].filter(Boolean).join(" ");
-  return `campctl ${version} shell · ${where}\nEnd statements with ";". ".help" for help, ".quit" or Ctrl-D to leave.\n`;
+  return `campctl ${PACKAGE.version} shell · ${where}\nEnd statements with ";". ".help" for help, ".quit" or Ctrl-D to leave.\n`;
 }
 
 /** Feed the session from a stream, line by line, with a readline prompt on a terminal. */

@@ -1,10 +1,13 @@
 // IDs given as numbers, bigints, digit strings, or Basecamp URLs (web or API form).
+import { RefusedUrlError } from "../http/errors.js";
 import type { Id } from "../http/json.js";
 
 /** What callers may pass where an ID is expected. */
 export type IdLike = Id | string;
 
 export interface ParsedUrl {
+  /** Scheme, host and port the URL names. */
+  origin: string;
   accountId: string;
   bucketId?: Id;
   /** Path segments naming the kind, e.g. "todos", "card_tables/cards", "chats/lines". */
@@ -55,14 +58,35 @@ export function parseBasecampUrl(text: string): ParsedUrl | undefined {
     if (/^\d+$/.test(parts[i])) parentId = toId(parts[i]);
     else words.push(parts[i]);
   }
-  return { accountId, bucketId, kind: words.join("/"), id: toId(parts[last]), parentId };
+  return { origin: u.origin, accountId, bucketId, kind: words.join("/"), id: toId(parts[last]), parentId };
+}
+
+/** The account a client is connected to, and the origins its Basecamp URLs may have (API and web). */
+export interface UrlScope {
+  accountId: string;
+  origins: readonly string[];
 }
 
 /**
- * The ID in `value`. A URL must name one of `kinds` (e.g. ["todos"]); anything else is an
- * error that says what the URL points to instead.
+ * Refuse a Basecamp URL of another account or host than the connected one: its ID would
+ * otherwise be used quietly against the current account, where it names something else
+ * or nothing at all.
  */
-export function idOf(value: IdLike, kinds: readonly string[], what: string): Id {
+export function checkUrlScope(parsed: ParsedUrl, value: string, scope: UrlScope | undefined): void {
+  if (!scope) return;
+  if (!scope.origins.includes(parsed.origin)) {
+    throw new RefusedUrlError(`${value} is on ${parsed.origin}, but this connection talks to ${scope.origins.join(" / ")}. Use an ID, or a URL of the connected Basecamp.`);
+  }
+  if (parsed.accountId !== scope.accountId) {
+    throw new RefusedUrlError(`${value} belongs to account ${parsed.accountId}, but this connection is to account ${scope.accountId}. Connect to that account (AccountId=${parsed.accountId}, or campctl use ${parsed.accountId}) to use it.`);
+  }
+}
+
+/**
+ * The ID in `value`. A URL must name one of `kinds` (e.g. ["todos"]), and with a `scope`,
+ * the connected account and host; anything else is an error that says what is wrong.
+ */
+export function idOf(value: IdLike, kinds: readonly string[], what: string, scope?: UrlScope): Id {
   if (typeof value === "number") {
     if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`${what} ID must be a positive whole number; got ${value}`);
     return value;
@@ -75,5 +99,6 @@ export function idOf(value: IdLike, kinds: readonly string[], what: string): Id 
   if (kinds.length && !kinds.includes(parsed.kind)) {
     throw new TypeError(`That URL points to ${parsed.kind || "something else"}, not a ${what}: ${JSON.stringify(value)}`);
   }
+  checkUrlScope(parsed, t, scope);
   return parsed.id;
 }

@@ -2,6 +2,7 @@
 import type { PageIterator, PaginateOptions } from "../http/pagination.js";
 import type { QueryValue, RequestOptions, Road } from "../http/road.js";
 import { idOf, type IdLike } from "./ids.js";
+import { editRecord, type EditSpec } from "./internal/edit.js";
 
 export interface ListOptions extends PaginateOptions {
   query?: Record<string, QueryValue>;
@@ -32,6 +33,14 @@ export abstract class Resource {
 
   /** ID from a number, bigint, digit string or Basecamp URL of one of `kinds`. */
   protected id(value: IdLike, kinds: readonly string[], what: string): string {
-    return String(idOf(value, kinds, what));
+    return String(idOf(value, kinds, what, this.road.urlScope));
+  }
+
+  /**
+   * Update that keeps what it does not change: read the record at `path`, check its kind,
+   * merge `changes` over its editable fields (per `spec`) and PUT the whole record back.
+   */
+  protected edit<T>(spec: EditSpec, path: string, changes: object, opts: CallOptions = {}): Promise<T> {
+    return editRecord<T>(this.road, spec, path, changes, opts.signal);
   }
 }

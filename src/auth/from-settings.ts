@@ -91,14 +91,15 @@ export async function authenticate(s: ConnectionSettings, deps: AuthDeps = {}): 
     if (!s.oauthAccessToken) throw new AuthError("InitiateOAuth=OFF uses OAuthAccessToken as given, and it is not set. Set it, or use InitiateOAuth=GETANDREFRESH to sign in.");
     const token = s.oauthAccessToken;
     const auth: AuthProvider = { authorization: async () => `Bearer ${token}` };
-    const { accountId, accountHref, identity } = await resolveAccount(s, launchpad, token);
+    const { accountId, accountHref, identity } = await resolveAccount(s, launchpad, auth);
     return { auth, accountId, accountHref, identity };
   }
 
   const path = s.oauthSettingsLocation ?? deps.defaultSettingsPath?.(s.accountId ?? "default");
-  const store = path ? new TokenStore(path, { env: deps.env }) : undefined;
+  const store = path ? new TokenStore(path, { env: deps.env, logger: deps.logger }) : undefined;
   const stored = store && !deps.forceSignIn ? await store.read() : undefined;
-  const initial = deps.forceSignIn ? undefined : stored ?? (s.oauthAccessToken || s.oauthRefreshToken ? { accessToken: s.oauthAccessToken, refreshToken: s.oauthRefreshToken } : undefined);
+  const fromSettings = s.oauthAccessToken || s.oauthRefreshToken ? { accessToken: s.oauthAccessToken, refreshToken: s.oauthRefreshToken } : undefined;
+  const initial = deps.forceSignIn ? undefined : stored ? { ...stored, obtainedAt: stored.updatedAt } : fromSettings;
   if (stored && stored.launchpadUrl && stored.launchpadUrl !== launchpad.url) {
     throw new AuthError(`The OAuth settings file ${path} holds tokens from ${stored.launchpadUrl}, not ${launchpad.url}. Use another OAuthSettingsLocation, or sign out first.`);
   }
@@ -113,10 +114,11 @@ export async function authenticate(s: ConnectionSettings, deps: AuthDeps = {}): 
   }
   if (!app && (fresh || initial?.refreshToken)) throw noAppError(s);
 
-  const start = fresh ? { accessToken: fresh.tokens.accessToken, refreshToken: fresh.tokens.refreshToken, expiresAt: fresh.tokens.expiresAt } : initial!;
+  const start = fresh ? fresh.tokens : initial!;
   const session = new OAuthSession({ launchpad, clientId: app?.clientId, clientSecret: app?.clientSecret, store, initial: start, describe: { launchpadUrl: launchpad.url, accountId: s.accountId } });
-  const token = await session.accessToken();
-  const { accountId, accountHref, identity } = await resolveAccount(s, launchpad, token);
+  await session.accessToken();
+  // The identity call signs with the session, so a token refused there is refreshed once.
+  const { accountId, accountHref, identity } = await resolveAccount(s, launchpad, session);
   if (store && (fresh || !stored)) {
     const t = session.tokens();
     await store.write({
@@ -143,9 +145,9 @@ async function signIn(s: ConnectionSettings, deps: AuthDeps, launchpad: Launchpa
 }
 
 /** AccountId from the settings, checked against the identity when we look it up; else the one account there is. */
-async function resolveAccount(s: ConnectionSettings, launchpad: Launchpad, token: string): Promise<{ accountId: string; accountHref?: string; identity?: Identity }> {
+async function resolveAccount(s: ConnectionSettings, launchpad: Launchpad, auth: AuthProvider): Promise<{ accountId: string; accountHref?: string; identity?: Identity }> {
   if (s.accountId && s.apiBaseUrl) return { accountId: s.accountId };
-  const identity = await launchpad.identity(token);
+  const identity = await launchpad.identity(auth);
   const account = pickAccount(identity, s.schema, s.accountId);
   return { accountId: account.id, accountHref: account.href, identity };
 }

@@ -1,7 +1,7 @@
 export { Launchpad, DEFAULT_LAUNCHPAD, INTEGRATIONS_PAGE } from "./launchpad.js";
 export type { Identity, LaunchpadAccount, LaunchpadOptions, TokenSet } from "./launchpad.js";
-export { OAuthSession, REFRESH_AHEAD_MS } from "./session.js";
-export type { SessionOptions } from "./session.js";
+export { OAuthSession, REFRESH_AHEAD_MS, refreshWindow } from "./session.js";
+export type { SessionOptions, SessionTokens } from "./session.js";
 export { TokenStore, TokenStoreError } from "./token-store.js";
 export type { StoredTokens, TokenStoreOptions } from "./token-store.js";
 export { runDesktopFlow, DEFAULT_CALLBACK_URL } from "./flows/desktop.js";

@@ -1,11 +1,12 @@
 // 37signals Launchpad, the OAuth 2 server of Basecamp: authorization URL, code exchange,
 // refresh, identity. Requests take the same road as API calls (retry, logging, redaction);
-// token requests are POSTs, so they are never sent twice (except after a 429).
+// token requests are POSTs, so they are never sent twice.
 import { AuthError, BasecampError } from "../http/errors.js";
 import type { Logger, Verbosity } from "../http/log.js";
 import type { ProxySettings } from "../http/proxy.js";
 import { registerSecret } from "../http/redact.js";
-import { Road } from "../http/road.js";
+import { Road, type AuthProvider } from "../http/road.js";
+import { checkBaseUrl } from "../http/url-policy.js";
 
 export const DEFAULT_LAUNCHPAD = "https://launchpad.37signals.com";
 /** Where people register an app (and its redirect URI) with Launchpad. */
@@ -61,7 +62,7 @@ export class Launchpad {
   private readonly legacy: boolean;
 
   constructor(o: LaunchpadOptions = {}) {
-    this.url = (o.launchpadUrl ?? DEFAULT_LAUNCHPAD).replace(/\/+$/, "");
+    this.url = checkBaseUrl(o.launchpadUrl ?? DEFAULT_LAUNCHPAD, "LaunchpadURL");
     this.legacy = o.legacyParams ?? false;
     this.road = new Road({
       baseUrl: this.url,
@@ -103,10 +104,12 @@ export class Launchpad {
     return { ...t, refreshToken: t.refreshToken ?? p.refreshToken };
   }
 
-  /** Who the token belongs to and which accounts it opens. */
-  async identity(accessToken: string, signal?: AbortSignal): Promise<Identity> {
-    registerSecret(accessToken);
-    const r = await this.road.request<Record<string, any>>("GET", "/authorization.json", { headers: { Authorization: `Bearer ${accessToken}` }, signal });
+  /**
+   * Who the token belongs to and which accounts it opens. Give the session (an AuthProvider)
+   * rather than its token, so a 401 here gets the same one refresh as an API call.
+   */
+  async identity(auth: string | AuthProvider, signal?: AbortSignal): Promise<Identity> {
+    const r = await this.road.request<Record<string, any>>("GET", "/authorization.json", { auth: typeof auth === "string" ? bearer(auth) : auth, signal });
     const d = r.data;
     const accounts: LaunchpadAccount[] = (Array.isArray(d.accounts) ? d.accounts : []).map((a: Record<string, unknown>) => ({
       product: String(a.product ?? ""),
@@ -148,6 +151,12 @@ export class Launchpad {
       expiresAt: expiresIn !== undefined ? Date.now() + expiresIn * 1000 : undefined,
     };
   }
+}
+
+/** A provider for one fixed access token (it cannot refresh). */
+function bearer(accessToken: string): AuthProvider {
+  registerSecret(accessToken);
+  return { authorization: async () => `Bearer ${accessToken}` };
 }
 
 /** Launchpad's OAuth errors, said in words that tell the person what to do. */

@@ -3,6 +3,8 @@
 // cannot read on its own, and no message it makes holds a token or the key.
 import { existsSync, promises as fsp } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { InsecureFileError, keepPrivate } from "../config/private-file.js";
+import type { Logger } from "../http/log.js";
 import { ensureDir, writeFileAtomic } from "./internal/atomic-file.js";
 import { LockFailedError, LockTimeoutError, lockFileFor, withFileLock } from "./internal/file-lock.js";
 import { open, seal } from "./internal/token-envelope.js";
@@ -33,6 +35,11 @@ export interface TokenStoreOptions {
   lockTimeoutMs?: number;
   /** Take over a lock not refreshed for this long; default 10 000 ms (minimum 2 000). */
   lockStaleMs?: number;
+  /**
+   * Where a warning goes when the token or key file was open to group or others and has been
+   * made 0600; default a process warning with the code BASECAMP_INSECURE_FILE.
+   */
+  logger?: Logger;
 }
 
 export interface WriteOptions {
@@ -53,6 +60,8 @@ export type TokenStoreErrorCode =
   | "INVALID_TOKENS"
   /** Waiting for the lock took too long. */
   | "LOCK_TIMEOUT"
+  /** The token or key file is open to group or others and could not be made 0600. */
+  | "INSECURE"
   /** The file system refused (permissions, a folder in the way, …). */
   | "IO";
 
@@ -76,6 +85,7 @@ export class TokenStore {
   readonly #env: NodeJS.ProcessEnv;
   readonly #lockTimeoutMs: number;
   readonly #lockStaleMs: number;
+  readonly #logger: Logger | undefined;
   #resolved: ResolvedKey | undefined;
 
   constructor(path: string, opts: TokenStoreOptions = {}) {
@@ -85,13 +95,17 @@ export class TokenStore {
     this.#env = opts.env ?? process.env;
     this.#lockTimeoutMs = opts.lockTimeoutMs ?? 30_000;
     this.#lockStaleMs = Math.max(2_000, opts.lockStaleMs ?? 10_000);
+    this.#logger = opts.logger;
   }
 
   exists(): boolean {
     return existsSync(this.path);
   }
 
-  /** The tokens, or undefined when there is no file; a TokenStoreError when it cannot be read. */
+  /**
+   * The tokens, or undefined when there is no file; a TokenStoreError when it cannot be read.
+   * A token or key file open to group or others is made 0600 first, with a warning.
+   */
   async read(): Promise<StoredTokens | undefined> {
     const text = await this.#readRaw();
     if (text === undefined) return undefined;
@@ -162,8 +176,10 @@ export class TokenStore {
 
   async #readRaw(): Promise<string | undefined> {
     try {
+      keepPrivate(this.path, "The OAuth token file", this.#logger);
       return await fsp.readFile(this.path, "utf8");
     } catch (err) {
+      if (err instanceof InsecureFileError) throw new TokenStoreError(err.message, this.path, "INSECURE");
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new TokenStoreError(`Cannot read the token file ${this.path}: ${(err as Error).message}. Check its permissions.`, this.path, "IO", { cause: err });
     }
@@ -184,10 +200,11 @@ export class TokenStore {
   async #keyFromFile<C extends boolean>(create: C): Promise<C extends true ? ResolvedKey : ResolvedKey | undefined>;
   async #keyFromFile(create: boolean): Promise<ResolvedKey | undefined> {
     try {
-      const k = create ? await loadOrCreateKeyFile(this.keyFile) : await readKeyFile(this.keyFile);
+      const k = create ? await loadOrCreateKeyFile(this.keyFile, this.#logger) : await readKeyFile(this.keyFile, this.#logger);
       if (k) this.#resolved = k;
       return k;
     } catch (err) {
+      if (err instanceof InsecureFileError) throw new TokenStoreError(`${err.message} (It is needed for the token file ${this.path}.)`, this.path, "INSECURE");
       if (err instanceof KeyFormError) {
         throw new TokenStoreError(`${err.message} The key file was not changed: restore it, or set ${KEY_ENV}. (It is needed for the token file ${this.path}.)`, this.path, "BAD_KEY");
       }

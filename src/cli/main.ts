@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { PACKAGE } from "../config/internal/package-info.js";
 import type { GlobalOptions } from "./internal/context.js";
+import { printLibraryWarnings } from "./internal/warnings.js";
 
 
 export function buildProgram(): Command {
@@ -340,6 +341,7 @@ export function buildProgram(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  printLibraryWarnings();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -12,6 +12,7 @@ import { ConfigError } from "./errors.js";
 import { jsonErrorPosition, lineAndColumn } from "./internal/json-position.js";
 import { lookupKey, type SettingsRecord } from "./keys.js";
 import { canonicalizeRecord, parseConnectionString } from "./parse.js";
+import { InsecureFileError, keepPrivate } from "./private-file.js";
 import { convertValue } from "./validate.js";
 
 export const CONFIG_FILE_NAME = "config.json";
@@ -59,13 +60,18 @@ export function defaultSettingsPath(accountId?: string, configDir: string = conf
   return join(configDir, "oauth", `${accountId ?? "default"}.json`);
 }
 
-/** Read config.json (an empty config when the file does not exist). Throws ConfigError. */
+/**
+ * Read config.json (an empty config when the file does not exist). A file open to group or
+ * others is made 0600 with a warning (BASECAMP_INSECURE_FILE). Throws ConfigError.
+ */
 export function loadConfigFile(configDir: string = configDirectory()): ConfigFile {
   const path = configFilePath(configDir);
   let text: string;
   try {
+    keepPrivate(path, "The config file");
     text = readFileSync(path, "utf8");
   } catch (e) {
+    if (e instanceof InsecureFileError) throw new ConfigError(e.message);
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { profiles: Object.create(null) as ConfigFile["profiles"] };
     throw new ConfigError(`cannot read the config file ${path} (${(e as NodeJS.ErrnoException).code ?? "error"}): check that it is a readable file`);
   }

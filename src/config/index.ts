@@ -15,6 +15,7 @@ export {
   saveProfile,
   type ConfigFile,
 } from "./files.js";
+export { INSECURE_FILE_WARNING, InsecureFileError } from "./private-file.js";
 export { resolveSettings, type ResolveOptions, type ResolvedSettings, type SettingSource } from "./resolve.js";
 export { redactSettings, MASK } from "./redact.js";
 export type { ConnectionSettings, Schema, AuthScheme, InitiateOAuth } from "./types.js";

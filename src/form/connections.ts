@@ -120,7 +120,7 @@ export class Connections {
       auth: guarded,
       rateLimit: this.o.rateLimit,
       // A person is waiting: no silent retries; they see what happened and decide.
-      maxAttempts: 1,
+      maxRetries: 0,
       logger: this.o.logger,
     });
     this.clients.set(conn.who, client);

@@ -32,44 +32,47 @@ export class BasecampError extends Error {
   }
 
   /** The error for an HTTP answer that is not a success. */
-  static fromResponse(ctx: ErrorContext & { status: number; headers: Headers }): BasecampError {
+  static fromResponse(ctx: ErrorContext & { status: number; headers: Headers; authScheme?: string }): BasecampError {
     const { status, headers } = ctx;
     // The server's own words, without a closing full stop (ours follow).
     const said = serverMessage(ctx.body)?.replace(/[.\s]+$/, "");
     const where = `${ctx.method ?? "?"} ${pathOf(ctx.url)}`;
-    const head = `${where} answered ${status}${said ? `: ${said}` : ""}`;
     const full = { ...ctx, requestId: ctx.requestId ?? headers.get("x-request-id") ?? undefined };
+    const fields = status === 422 || status === 400 ? fieldErrorsOf(ctx.body) : {};
+    if (Object.keys(fields).length > 0 || status === 422) {
+      const list = Object.entries(fields).map(([f, m]) => (f === BASE_FIELD ? m.join("; ") : `${f}: ${m.join(", ")}`)).join("; ");
+      return new ValidationError(`${where} was refused (${status})${list ? `: ${list}` : said ? `: ${said}` : ""}. Fix those fields and send it again.`, full, fields);
+    }
+    // The server's words when it sent some, else ours: never both, since they say the same.
+    const say = (meaning: string, advice: string) => `${where} answered ${status}: ${said ?? meaning}. ${advice}`;
     switch (status) {
       case 400:
-        return new BadRequestError(`${head}. Check the request's parameters and User-Agent.`, full);
+        return new BadRequestError(say("the request is malformed", "Check the request's parameters and User-Agent."), full);
       case 401:
-        return new AuthError(`${head}. The access token is missing, expired or revoked: sign in again (campctl login) or refresh the token.`, full);
+        return /^basic$/i.test(ctx.authScheme ?? "")
+          ? new AuthError(say("the user name or password was refused", "Check User and Password (your Basecamp 2 sign-in), and that this person may use the API."), full)
+          : new AuthError(say("the access token is missing, expired or revoked", "Sign in again (campctl login) or refresh the token."), full);
       case 403:
-        return new ForbiddenError(`${head}. The signed-in person may not do this; ask an admin of the account or project for access.`, full);
+        return new ForbiddenError(say("the signed-in person may not do this", "Ask an admin of the account or project for access."), full);
       case 404: {
         const inactive = /account inactive/i.test(headers.get("reason") ?? "");
         return inactive
           ? new NotFoundError(`${where} answered 404: the Basecamp account is inactive (expired trial or suspended). Reactivate it in Basecamp; retrying will not help.`, full, true)
-          : new NotFoundError(`${head}. It does not exist, was deleted, or you have no access; check the ID and the account.`, full, false);
+          : new NotFoundError(say("it does not exist, was deleted, or you have no access", "Check the ID and the account."), full, false);
       }
       case 413:
-        return new BadRequestError(`${head}. The request body is too large; send less at once.`, full);
+        return new BadRequestError(say("the request body is too large", "Send less at once."), full);
       case 415:
-        return new BadRequestError(`${head}. The server wants JSON with Content-Type: application/json.`, full);
-      case 422: {
-        const fields = fieldErrorsOf(ctx.body);
-        const list = Object.entries(fields).map(([f, m]) => `${f} ${m.join(", ")}`).join("; ");
-        return new ValidationError(`${where} was refused (422)${list ? `: ${list}` : said ? `: ${said}` : ""}. Fix those fields and send it again.`, full, fields);
-      }
+        return new BadRequestError(say("the server wants JSON", "Send Content-Type: application/json."), full);
       case 429: {
-        const wait = ctx.retryAfter ?? parseRetryAfter(headers.get("retry-after")) ?? undefined;
-        return new RateLimitError(`${head}. Too many requests: wait ${wait ?? "a few"} seconds, then try again.`, full, wait);
+        const wait = ctx.retryAfter ?? parseRetryAfter(headers.get("retry-after"));
+        return new RateLimitError(say("too many requests", `Wait ${wait === undefined ? "a few seconds" : wait === 1 ? "1 second" : `${wait} seconds`}, then try again.`), full, wait);
       }
       case 507:
-        return new InsufficientStorageError(`${head}. The account is at a plan limit (projects, webhooks or storage); free some up or upgrade.`, full);
+        return new InsufficientStorageError(say("the account is at a plan limit (projects, webhooks or storage)", "Free some up, or upgrade the plan."), full);
       default:
-        if (status >= 500) return new ServerError(`${head}. Basecamp had a problem; try again in a minute.`, full);
-        return new BasecampError(`${head}.`, full);
+        if (status >= 500) return new ServerError(say("Basecamp had a problem", "Try again in a minute."), full);
+        return new BasecampError(`${where} answered ${status}${said ? `: ${said}` : ""}.`, full);
     }
   }
 }
@@ -136,15 +139,43 @@ export class AbortedError extends BasecampError {
 export class UnsafeLinkError extends BasecampError {
   override name = "UnsafeLinkError";
 }
+/** A `Link` header named a next page but gave no usable address: the list would be cut short. */
+export class LinkHeaderError extends BasecampError {
+  override name = "LinkHeaderError";
+}
+/**
+ * An address (an API path, a Basecamp URL given as an ID, a base URL) that the client will
+ * not use: another account or host, a path that leaves the account, or plain http off
+ * this machine. Nothing was sent.
+ */
+export class RefusedUrlError extends BasecampError {
+  override name = "RefusedUrlError";
+}
 
-/** `Retry-After` as seconds (from seconds or an HTTP date), or undefined. */
+/** IMF-fixdate, RFC 850 and asctime: the three forms of an HTTP date. */
+const HTTP_DATE = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * `Retry-After` as whole seconds to wait: a positive integer, or an HTTP date in the future
+ * (rounded up). Anything else (0, negative, fractions, junk, a past date) is undefined, so
+ * the caller falls back to its own backoff and never retries at once.
+ */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, (at - now) / 1000);
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    return n > 0 && Number.isSafeInteger(n) ? n : undefined;
+  }
+  const form = HTTP_DATE.findIndex((re) => re.test(v));
+  if (form < 0) return undefined;
+  const at = Date.parse(form === 2 ? `${v} GMT` : v);
+  if (Number.isNaN(at) || at <= now) return undefined;
+  return Math.ceil((at - now) / 1000);
 }
 
 function serverMessage(body: unknown): string | undefined {
@@ -154,14 +185,25 @@ function serverMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Field errors from `{"errors": {"f": ["msg"]}}` or a bare `{"f": ["msg"]}`. */
+/** Where messages that name no field go (`{"errors": ["Name can't be blank"]}`). */
+export const BASE_FIELD = "base";
+
+/**
+ * Field errors from `{"errors": {"f": ["msg"]}}`, a bare `{"f": ["msg"]}` or
+ * `{"errors": ["msg"]}`, in the server's order; a single string counts as one message.
+ */
 export function fieldErrorsOf(body: unknown): Record<string, string[]> {
   if (!body || typeof body !== "object") return {};
   const o = body as Record<string, unknown>;
+  if (Array.isArray(o.errors)) {
+    const msgs = o.errors.filter((m): m is string => typeof m === "string");
+    return msgs.length ? { [BASE_FIELD]: msgs } : {};
+  }
   const src = o.errors && typeof o.errors === "object" && !Array.isArray(o.errors) ? (o.errors as Record<string, unknown>) : o;
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(src)) {
-    if (Array.isArray(v) && v.every((m) => typeof m === "string")) out[k] = v as string[];
+    if (Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === "string")) out[k] = v as string[];
+    else if (typeof v === "string" && src !== o) out[k] = [v];
   }
   return out;
 }

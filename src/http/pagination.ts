@@ -1,6 +1,7 @@
 // Paging by `Link: <…>; rel="next"`, never by building page URLs. Each page is one call on
 // the road, so retry, rate limiting, caching and logging apply to every page.
-import { UnsafeLinkError } from "./errors.js";
+import { LinkHeaderError, UnsafeLinkError } from "./errors.js";
+import { findNext } from "./link-header.js";
 
 export interface Page<T> {
   items: T[];
@@ -15,20 +16,22 @@ export type PageFetcher = (url: string, signal?: AbortSignal) => Promise<{ data:
 export interface PaginateOptions {
   /** Stop after this many items (no further pages are fetched). */
   maxItems?: number;
+  /** Stop after this many pages. */
+  maxPages?: number;
   signal?: AbortSignal;
 }
 
-/** The `rel="next"` target of a Link header, resolved against the page URL. */
+/**
+ * The `rel="next"` target of a Link header (RFC 8288), resolved against the page URL, or
+ * undefined on the last page. A header that names a next page without a usable target
+ * throws: returning "no more pages" would silently shorten the list.
+ */
 export function nextLink(link: string | null, base: string): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(/,(?=\s*<)/)) {
-    const m = /^\s*<([^>]*)>\s*((?:;[^;]*)*)$/.exec(part);
-    if (!m) continue;
-    if (/;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(m[2])) {
-      return m[1].trim() === "" ? undefined : new URL(m[1].trim(), base).toString();
-    }
+  const next = findNext(link, base);
+  if (next.kind === "unusable") {
+    throw new LinkHeaderError(`The page ${base} names a next page in its Link header, but ${next.why}; stopping rather than returning a shortened list. Report this to whoever runs the server.`, { url: base });
   }
-  return undefined;
+  return next.kind === "next" ? next.url : undefined;
 }
 
 /** Refuse a next page on another origin or an https → http downgrade. */
@@ -59,18 +62,24 @@ export class PageIterator<T> implements AsyncIterable<T> {
   async *pages(): AsyncGenerator<Page<T>> {
     let url: string | undefined = this.firstUrl;
     let left = this.opts.maxItems ?? Infinity;
+    let pagesLeft = this.opts.maxPages ?? Infinity;
+    if (this.opts.maxPages !== undefined && !(Number.isInteger(pagesLeft) && pagesLeft > 0)) throw new TypeError(`maxPages must be a positive whole number; got ${String(this.opts.maxPages)}`);
     if (left <= 0) return;
+    const seen = new Set<string>();
     while (url) {
+      seen.add(url);
       const res = await this.fetchPage(url, this.opts.signal);
       const items = Array.isArray(res.data) ? (res.data as T[]) : [];
       const total = res.headers.get("x-total-count");
       if (total !== null && /^\d+$/.test(total)) this.totalCount = Number(total);
       const next = nextLink(res.headers.get("link"), res.url);
       if (next) checkNext(this.firstUrl, next);
+      if (next && seen.has(next)) throw new LinkHeaderError(`The page ${res.url} links back to a page already read (${next}); stopping rather than looping. Report this to whoever runs the server.`, { url: next });
       const shown = items.length > left ? items.slice(0, left) : items;
       left -= shown.length;
+      pagesLeft--;
       yield { items: shown, totalCount: this.totalCount, url: res.url, nextUrl: next };
-      url = left > 0 ? next : undefined;
+      url = left > 0 && pagesLeft > 0 ? next : undefined;
     }
   }
 

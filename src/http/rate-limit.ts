@@ -7,7 +7,7 @@
 // is a whole window (plus a margin for network jitter) in the past. A cap on requests in
 // flight rides along, and a 429 from the server pauses every caller until Retry-After.
 import { RATE_RULE_FORMS, readRateRule, type RateRule } from "../config/rate-rule.js";
-import { AbortedError } from "./errors.js";
+import { realClock, type Clock } from "./clock.js";
 
 export type { RateRule };
 
@@ -21,29 +21,6 @@ export function parseRateRule(text: string): RateRule | null {
   return rule;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const t = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(t);
-      reject(abortError(signal!));
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function abortError(signal: AbortSignal): Error {
-  const r = signal.reason;
-  return r instanceof Error ? r : new AbortedError("The call was aborted by the caller.");
-}
-
-export { sleep as abortableSleep };
-
 export class AccountLimiter {
   private readonly starts: number[] = [];
   private inFlight = 0;
@@ -55,8 +32,23 @@ export class AccountLimiter {
   constructor(
     private rule: RateRule | null,
     private maxInFlight: number,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = realClock,
   ) {}
+
+  private now(): number {
+    return this.clock.now();
+  }
+
+  /** Epoch ms until which every caller waits (after a 429), or 0. */
+  get pausedUntilMs(): number {
+    return this.pausedUntil;
+  }
+
+  /** Callers waiting for a slot or a window right now. */
+  get waiting(): number {
+    return this.waiters.length + this.queued;
+  }
+  private queued = 0;
 
   /** Use the stricter of the current and the given settings (several clients, one account). */
   tighten(rule: RateRule | null, maxInFlight: number): void {
@@ -75,6 +67,7 @@ export class AccountLimiter {
     if (this.inFlight >= this.maxInFlight) await new Promise<void>((r) => this.waiters.push(r));
     this.inFlight++;
     if (!this.rule && this.pausedUntil <= this.now()) return { waitedMs: this.now() - started, release: this.releaser() };
+    this.queued++;
     try {
       const turn = this.gate.then(() => this.takeWindowSlot(signal));
       this.gate = turn.catch(() => undefined);
@@ -82,6 +75,8 @@ export class AccountLimiter {
     } catch (e) {
       this.release();
       throw e;
+    } finally {
+      this.queued--;
     }
     return { waitedMs: this.now() - started, release: this.releaser() };
   }
@@ -101,7 +96,7 @@ export class AccountLimiter {
     for (;;) {
       const t = this.now();
       if (this.pausedUntil > t) {
-        await sleep(this.pausedUntil - t, signal);
+        await this.clock.sleep(this.pausedUntil - t, signal);
         continue;
       }
       const rule = this.rule;
@@ -113,7 +108,7 @@ export class AccountLimiter {
         this.starts.push(t);
         return;
       }
-      await sleep(this.starts[0] + rule.windowMs + margin - t + 1, signal);
+      await this.clock.sleep(this.starts[0] + rule.windowMs + margin - t + 1, signal);
     }
   }
 

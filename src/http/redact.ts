@@ -21,13 +21,42 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-const SHAPES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
+/**
+ * Whether an unquoted `name: value` in prose holds a credential rather than words: long
+ * enough, of token characters only, and with a digit or the length of a real token. JSON
+ * fields, `name=value` pairs and values after a scheme word are masked whatever they hold.
+ */
+function looksSecret(value: string): boolean {
+  return /^[A-Za-z0-9._~+/=-]{8,}$/.test(value) && (/\d/.test(value) || value.length >= 20);
+}
+
+/** A placeholder in a message ("Bearer <token>", "Bearer …"), not a value. */
+function placeholder(value: string): boolean {
+  return /^(<[^>]*>|…|\.\.\.)[.,;:]?$/.test(value);
+}
+
+type Shape = [RegExp, (...m: string[]) => string];
+
+const SHAPES: Shape[] = [
   // Authorization / Proxy-Authorization headers, any scheme.
-  [/\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi, (_m, name, sep, scheme) => `${name}${sep}${scheme ? `${scheme} ` : ""}${REDACTED}`],
+  [
+    /\b((?:proxy-)?authorization)(["']?)(\s*[:=]\s*)(["']?)(?:(bearer|basic|token)\s+)?([^\s"',;}]+)/gi,
+    (m, name, q1, sep, q2, scheme, value) => {
+      const structured = q1 !== "" || q2 !== "" || !/\s/.test(sep);
+      if (placeholder(value) || (!scheme && !structured && !looksSecret(value))) return m;
+      return `${name}${q1}${sep}${q2}${scheme ? `${scheme} ` : ""}${REDACTED}`;
+    },
+  ],
   // JSON or form fields that hold secrets.
-  [/((?<![\w-])["']?(?:access_token|refresh_token|client_secret|password|proxy_?password|firewall_?password|oauth_?verifier|code|token|secret|api_key)["']?\s*[:=]\s*["']?)([^"'&\s,;}]+)/gi, `$1${REDACTED}`],
+  [
+    /((?<![\w-])(["']?)(?:access_token|refresh_token|client_secret|password|proxy_?password|firewall_?password|oauth_?verifier|code|token|secret|api_key)\2(\s*[:=]\s*)(["']?))([^"'&\s,;}]+)/gi,
+    (m, prefix, q1, sep, q2, value) => {
+      const structured = q1 !== "" || q2 !== "" || !/\s/.test(sep);
+      return structured || looksSecret(value) ? `${prefix}${REDACTED}` : m;
+    },
+  ],
   // Credentials inside URLs: scheme://user:pass@host
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):([^/\s@]+)@/gi, `$1$2:${REDACTED}@`],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):([^/\s@]+)@/gi, (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`],
 ];
 
 /** Internal: the registered secrets, for the test suite's log audit only. */
@@ -42,7 +71,7 @@ export function redact(text: string): string {
     knownPattern ??= new RegExp([...known].sort((a, b) => b.length - a.length).map(escapeRe).join("|"), "g");
     out = out.replace(knownPattern, REDACTED);
   }
-  for (const [re, rep] of SHAPES) out = out.replace(re, rep as string);
+  for (const [re, rep] of SHAPES) out = out.replace(re, rep);
   return out;
 }
 

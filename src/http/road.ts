@@ -4,14 +4,16 @@
 // modules composed here.
 import { PACKAGE } from "../config/internal/package-info.js";
 import { cacheKey, FileCache, KEPT_HEADERS, MemoryCache, type CacheEntry, type EtagCache } from "./cache.js";
+import { realClock, type Clock } from "./clock.js";
 import { AbortedError, BasecampError, ConnectionError, TimeoutError, UnsafeLinkError } from "./errors.js";
 import { parseJsonExact, stringifyJsonExact } from "./json.js";
 import { clip, defaultLogging, fileLogger, LogGate, type Logger, type Verbosity } from "./log.js";
 import { PageIterator, type PaginateOptions } from "./pagination.js";
 import { createProxyFetch, describeProxy, ProxyError, type ProxySettings } from "./proxy.js";
-import { abortableSleep, DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, limiterFor, parseRateRule, type AccountLimiter, type RateRule } from "./rate-limit.js";
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, limiterFor, parseRateRule, type AccountLimiter, type RateRule } from "./rate-limit.js";
 import { redactHeaders, registerSecret } from "./redact.js";
-import { decide, isIdempotent, resolveRetry, type Outcome, type RetryOptions } from "./retry.js";
+import { decide, isIdempotent, resolveRetry, type Decision, type Outcome, type RetryOptions } from "./retry.js";
+import { checkBaseUrl, resolveTarget, storageOriginsFor, webOriginsFor } from "./url-policy.js";
 
 /** Names this package and where it lives, as Basecamp asks of every client. */
 export const DEFAULT_USER_AGENT = `${PACKAGE.name}/${PACKAGE.version} (${(PACKAGE.homepage ?? "").replace(/#.*$/, "")})`;
@@ -56,6 +58,10 @@ export interface RoadOptions extends RetryOptions {
   /** 0–5 (default 1 when a logger or logfile is set, else 0). */
   verbosity?: Verbosity;
   proxy?: ProxySettings;
+  /** Origins a download may be fetched from without credentials (default: Basecamp's storage host for the API). */
+  storageOrigins?: string[];
+  /** Time for retries, waits and the deadline (tests pass a virtual one). */
+  clock?: Clock;
 }
 
 export type QueryValue = string | number | bigint | boolean | undefined | null | ReadonlyArray<string | number | bigint>;
@@ -74,6 +80,8 @@ export interface RequestOptions {
   cache?: boolean;
   /** "bytes" reads the body as raw bytes (downloads) and follows redirects; credentials go to this account's origin only. */
   responseType?: "json" | "bytes";
+  /** Sign this call with another provider than the road's (e.g. Launchpad calls made with a session). */
+  auth?: AuthProvider;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -87,21 +95,10 @@ export interface ApiResponse<T = unknown> {
 }
 
 function baseOf(o: RoadOptions): string {
-  if (o.baseUrl !== undefined) return checkedRoot(o.baseUrl, "baseUrl");
+  if (o.baseUrl !== undefined) return checkBaseUrl(o.baseUrl, "baseUrl");
   const accountId = String(o.accountId ?? "").trim();
   if (!/^\d+$/.test(accountId)) throw new Error(`AccountId must be the number in your Basecamp URL (https://3.basecamp.com/<AccountId>/…); got ${JSON.stringify(String(o.accountId ?? ""))}`);
-  return `${checkedRoot(o.apiBaseUrl ?? DEFAULT_API_BASE, "ApiBaseURL")}/${accountId}`;
-}
-
-function checkedRoot(root: string, name: string): string {
-  let u: URL;
-  try {
-    u = new URL(root);
-  } catch {
-    throw new Error(`${name} must be an absolute http(s) URL; got ${JSON.stringify(root)}`);
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error(`${name} must be an http(s) URL; got ${JSON.stringify(root)}`);
-  return root.replace(/\/+$/, "");
+  return `${checkBaseUrl(o.apiBaseUrl ?? DEFAULT_API_BASE, "ApiBaseURL")}/${accountId}`;
 }
 
 export class Road {
@@ -118,10 +115,15 @@ export class Road {
   private readonly cache: EtagCache | undefined;
   private readonly log: LogGate;
   private readonly proxyNote: string | undefined;
+  private readonly clock: Clock;
+  /** Origins downloads may come from without credentials. */
+  readonly storageOrigins: readonly string[];
 
   constructor(o: RoadOptions) {
     this.accountBase = baseOf(o);
     this.origin = new URL(this.accountBase).origin;
+    this.clock = o.clock ?? realClock;
+    this.storageOrigins = (o.storageOrigins ?? storageOriginsFor(this.origin)).map((x) => new URL(x).origin);
     this.userAgent = o.userAgent ?? DEFAULT_USER_AGENT;
     if (!/\S.*\(.*(@|https?:\/\/).*\)/.test(this.userAgent)) {
       throw new Error(`UserAgent must name your app and a contact, like "MyApp (me@example.com)" or "MyApp (https://example.com)"; got ${JSON.stringify(this.userAgent)}`);
@@ -143,16 +145,30 @@ export class Road {
     this.transport = o.fetch ?? proxied ?? ((input, init) => fetch(input, init));
   }
 
+  /** The account this road serves and the origins of its Basecamp URLs (API and web), for checking URLs given as IDs. */
+  get urlScope(): { accountId: string; origins: readonly string[] } | undefined {
+    const m = /\/(\d+)(?:\/api\/v1)?$/.exec(new URL(this.accountBase).pathname);
+    return m ? { accountId: m[1], origins: webOriginsFor(this.origin) } : undefined;
+  }
+
+  /** The account's limiter (shared by every road to this account unless one was given). */
+  get rateLimiter(): AccountLimiter {
+    return this.limiter;
+  }
+
   /** Absolute URL for a path relative to the account ("/projects.json") or a full URL on it. */
   url(pathOrUrl: string, query?: Record<string, QueryValue>): string {
-    const u = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(`${this.accountBase}/${pathOrUrl.replace(/^\/+/, "")}`);
-    if (u.origin !== this.origin) throw new BasecampError(`Refusing to send credentials to ${u.origin}: only ${this.origin} is this account's API.`, { url: u.toString() });
+    return this.target(pathOrUrl, query, false).url;
+  }
+
+  private target(pathOrUrl: string, query: Record<string, QueryValue> | undefined, download: boolean): { url: string; credentials: boolean } {
+    const { url: u, credentials } = resolveTarget(this.accountBase, pathOrUrl, { download, storageOrigins: this.storageOrigins });
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v === undefined || v === null) continue;
       if (Array.isArray(v)) for (const x of v) u.searchParams.append(k.endsWith("[]") ? k : `${k}[]`, String(x));
       else u.searchParams.set(k, String(v));
     }
-    return u.toString();
+    return { url: u.toString(), credentials };
   }
 
   paginate<T>(pathOrUrl: string, opts: PaginateOptions & { query?: Record<string, QueryValue> } = {}): PageIterator<T> {
@@ -164,42 +180,43 @@ export class Road {
   }
 
   async request<T = unknown>(method: string, pathOrUrl: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-    let url = this.url(pathOrUrl, opts.query);
     const bytes = opts.responseType === "bytes";
-    const call: Call = { method, url, idempotent: isIdempotent(method, opts.idempotent), callerSignal: opts.signal, deadlineAt: Date.now() + this.deadlineMs, bytes };
+    const first = this.target(pathOrUrl, opts.query, bytes);
+    let url = first.url;
+    const call: Call = { method, url, idempotent: isIdempotent(method, opts.idempotent), callerSignal: opts.signal, deadlineAt: this.clock.now() + this.deadlineMs, bytes };
     const useCache = method === "GET" && !bytes && opts.cache !== false && this.cache !== undefined;
     const body = opts.raw ? opts.raw.bytes : opts.body !== undefined ? stringifyJsonExact(opts.body) : undefined;
+    const auth = opts.auth ?? this.auth;
     let refreshed = false;
     let redirects = 0;
     for (let attempt = 1; ; attempt++) {
-      // Credentials go to this account's API origin only (a download may redirect to storage).
-      const ownOrigin = redirects === 0 || new URL(url).origin === this.origin;
-      const authorization = this.auth && ownOrigin ? await this.auth.authorization(opts.signal) : undefined;
+      // Credentials go on the first hop to this account's API only: a redirect (a download
+      // to storage) carries its own authority, wherever it points.
+      const signed = redirects === 0 && first.credentials;
+      const authorization = auth && signed ? await auth.authorization(opts.signal) : undefined;
       if (authorization) registerSecret(authorization.replace(/^\S+\s+/, ""));
       const key = useCache ? cacheKey(authorization ?? "", url) : undefined;
       const cached = key ? await this.cache!.get(key) : undefined;
       const headers = this.headers(authorization, opts, cached);
       this.log.at(3, () => `> ${method} ${url}\n${redactHeaders(headers)}`);
       if (body !== undefined && !opts.raw) this.log.at(4, () => `> ${clip(String(body))}`);
-      this.log.at(5, () => `… transport: attempt ${attempt} of ${this.retry.maxAttempts}, ${call.idempotent ? "idempotent" : "not idempotent"}, timeout ${this.timeoutMs / 1000} s, ${this.proxyNote ? `via ${this.proxyNote}` : "direct"}`);
+      this.log.at(5, () => `… transport: attempt ${attempt} of ${this.retry.maxRetries + 1}, ${call.idempotent ? "idempotent" : "not idempotent"}, timeout ${this.timeoutMs / 1000} s, ${this.proxyNote ? `via ${this.proxyNote}` : "direct"}`);
       const sent = await this.send(call, headers, body);
       if ("error" in sent) {
         const { error, timedOut } = sent;
         this.log.at(1, () => `${method} ${url} → ${timedOut ? "timed out" : "network error"} after ${sent.ms} ms (attempt ${attempt}): ${describeCause(error)}`);
-        const d = decide(this.retry, attempt, method, call.idempotent, { kind: "network" });
-        if (d.retry) {
-          this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
-          await this.wait(call, d.delayMs, "the next attempt");
-          continue;
-        }
+        const d = decide(this.retry, attempt, method, call.idempotent, { kind: "network" }, this.clock.now());
+        if (await this.retryAfterWait(call, d)) continue;
         const tries = attempt > 1 ? ` (${attempt} attempts)` : "";
         if (timedOut) throw new TimeoutError(`${method} ${url} got no answer within ${this.timeoutMs / 1000} s${tries}. Check the network or raise Timeout.`, { method, url, cause: error });
         throw new ConnectionError(`${method} ${url} failed: ${describeCause(error)}${tries}. Check the network, proxy and ApiBaseURL, then try again.`, { method, url, cause: error });
       }
       const { res, text, raw } = sent;
       const location = res.headers.get("location");
-      if (bytes && res.status >= 300 && res.status < 400 && location) {
+      if (bytes && res.status >= 300 && res.status < 400 && res.status !== 304) {
+        if (!location) throw new BasecampError(`${method} ${url} answered ${res.status} (a redirect) without a Location header, so there is nowhere to follow it. Report this to whoever runs the server.`, { method, url, status: res.status });
         const next = new URL(location, url);
+        if (next.protocol !== "https:" && next.protocol !== "http:") throw new UnsafeLinkError(`${method} ${url} redirected to ${next.protocol} (not http/https); refusing to follow it.`, { method, url });
         if (new URL(url).protocol === "https:" && next.protocol === "http:") throw new UnsafeLinkError(`${method} ${url} redirected to plain http (${next.origin}); refusing to follow it.`, { method, url });
         if (++redirects > 5) throw new BasecampError(`${method} ${url} redirected more than 5 times; giving up.`, { method, url });
         this.log.at(2, () => `… ${url} redirects to ${next.origin}${next.pathname}`);
@@ -221,24 +238,20 @@ export class Road {
         if (key && res.status === 200 && (res.headers.has("etag") || res.headers.has("last-modified"))) await this.cache!.set(key, entryOf(res, text));
         return { status: res.status, headers: res.headers, data, url, requestId, fromCache: false, attempts: attempt };
       }
-      if (res.status === 401 && !refreshed && authorization && this.auth?.refreshAfterUnauthorized) {
+      if (res.status === 401 && !refreshed && authorization && auth?.refreshAfterUnauthorized) {
         refreshed = true;
-        if (await this.auth.refreshAfterUnauthorized(authorization, opts.signal)) {
+        if (await auth.refreshAfterUnauthorized(authorization, opts.signal)) {
           this.log.at(2, () => `… ${url} answered 401: credentials refreshed, trying once more`);
           attempt--;
           continue;
         }
       }
-      const d = decide(this.retry, attempt, method, call.idempotent, { kind: "response", status: res.status, headers: res.headers });
-      if (d.retry && d.serverAsked) this.limiter.pauseUntil(Date.now() + d.delayMs);
-      // Basecamp asks for a wait longer than the call may take: say so as the rate limit it is.
-      const tooLong = d.retry && res.status === 429 && Date.now() + d.delayMs > call.deadlineAt;
-      if (d.retry && !tooLong) {
-        this.log.at(2, () => `… retrying ${method} ${url} in ${d.delayMs} ms (${d.why})`);
-        await this.wait(call, d.delayMs, `the retry after ${res.status}`);
-        continue;
-      }
-      throw BasecampError.fromResponse({ method, url, status: res.status, headers: res.headers, body: safeParse(text), requestId });
+      const d = decide(this.retry, attempt, method, call.idempotent, { kind: "response", status: res.status, headers: res.headers }, this.clock.now());
+      // The whole account waits what the server asked, whether or not this call tries again.
+      if (d.pauseMs > 0) this.limiter.pauseUntil(this.clock.now() + d.pauseMs);
+      if (await this.retryAfterWait(call, d)) continue;
+      const retryAfter = res.status === 429 && d.pauseMs > 0 ? Math.ceil(d.pauseMs / 1000) : undefined;
+      throw BasecampError.fromResponse({ method, url, status: res.status, headers: res.headers, body: safeParse(text), requestId, retryAfter, authScheme: authorization?.split(/\s/)[0] });
     }
   }
 
@@ -253,7 +266,7 @@ export class Road {
       throw this.aborted(e, call);
     });
     if (waitedMs > 5) this.log.at(5, () => `… waited ${waitedMs} ms for the rate limiter before ${method} ${url}`);
-    const limit = Math.min(this.timeoutMs, call.deadlineAt - Date.now());
+    const limit = Math.min(this.timeoutMs, call.deadlineAt - this.clock.now());
     if (limit <= 0) {
       release();
       throw this.pastDeadline(call);
@@ -284,17 +297,26 @@ export class Road {
     }
   }
 
-  /** Sleep before another attempt, unless that would pass the deadline or the caller aborts. */
-  private async wait(call: Call, ms: number, what: string): Promise<void> {
-    if (Date.now() + ms > call.deadlineAt) throw this.pastDeadline(call, undefined, what);
-    await abortableSleep(ms, call.callerSignal).catch((e) => {
+  /**
+   * Sleep before the retry `d` asks for and say true, or say false when there is none or
+   * when the wait would run past the call's deadline (the caller then reports the last
+   * answer: a server that asks for more time than the call has is not a timeout).
+   */
+  private async retryAfterWait(call: Call, d: Decision): Promise<boolean> {
+    if (!d.retry) return false;
+    if (this.clock.now() + d.delayMs >= call.deadlineAt) {
+      this.log.at(2, () => `… not retrying ${call.method} ${call.url}: waiting ${d.delayMs} ms (${d.why}) would pass the ${this.deadlineMs / 1000} s deadline`);
+      return false;
+    }
+    this.log.at(2, () => `… retrying ${call.method} ${call.url} in ${d.delayMs} ms (${d.why})`);
+    await this.clock.sleep(d.delayMs, call.callerSignal).catch((e) => {
       throw this.aborted(e, call);
     });
+    return true;
   }
 
-  private pastDeadline(call: Call, cause?: unknown, what?: string): TimeoutError {
-    const why = what ? `waiting for ${what} would pass` : "it ran past";
-    return new TimeoutError(`${call.method} ${call.url} gave up: ${why} the ${this.deadlineMs / 1000} s deadline for the whole call. Try again later or raise the deadline.`, { method: call.method, url: call.url, cause });
+  private pastDeadline(call: Call, cause?: unknown): TimeoutError {
+    return new TimeoutError(`${call.method} ${call.url} gave up: it ran past the ${this.deadlineMs / 1000} s deadline for the whole call. Try again later or raise the deadline.`, { method: call.method, url: call.url, cause });
   }
 
   private headers(authorization: string | undefined, opts: RequestOptions, cached: CacheEntry | undefined): Record<string, string> {

@@ -16,7 +16,7 @@ export interface SimulatorOptions {
   saveDelayMs?: number;
   /** Clock (epoch ms) for timestamps, token and code expiry, purging. Default Date.now. */
   clock?: () => number;
-  /** Origin used by `createSimulator` for its URLs (default "http://simulator.invalid"). */
+  /** Origin used by `createSimulator` for its URLs (default "http://simulator.localhost", a loopback name). */
   origin?: string;
   /** Most projects the account may have; more gets 507 (default 500). */
   projectLimit?: number;

@@ -174,6 +174,11 @@ export function optionalString(body: Record<string, unknown>, field: string): st
   return v;
 }
 
+/** A text field an explicit null clears (""); `undefined` when absent. */
+export function clearableString(body: Record<string, unknown>, field: string): string | undefined {
+  return body[field] === null ? "" : optionalString(body, field);
+}
+
 export function optionalBool(body: Record<string, unknown>, field: string): boolean | undefined {
   const v = body[field];
   if (v === undefined || v === null) return undefined;

@@ -82,7 +82,7 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
   else seedAll(store, opts.seed, opts.scale, opts.redirectUris);
   store.account.projectLimit = options.projectLimit ?? store.account.projectLimit;
   store.account.webhookLimit = options.webhookLimit ?? store.account.webhookLimit;
-  const origin = (options.origin ?? "http://simulator.invalid").replace(/\/+$/, "");
+  const origin = (options.origin ?? "http://simulator.localhost").replace(/\/+$/, "");
   const sim: Sim = { store, options: opts, faults: new Faults(opts.seed), stats: new Stats(), origin };
   const app = buildApp(sim);
   const saver = opts.data ? new Saver(store, opts.data, opts.saveDelayMs) : null;

@@ -18,14 +18,16 @@ describe("todosets and todolists", () => {
     expect(seen.every((l) => l.type === "Todolist")).toBe(true);
   });
 
-  it("creates, updates (full replace) and patches a list; manages groups", async () => {
+  it("creates, updates (keeping the rest), replaces and patches a list; manages groups", async () => {
     const { sim, client } = setup();
     const todoset = tool(sim, "Todoset");
     const list = await client.todolists.create(todoset.id, { name: "Launch", description: "<div>Plan</div>" });
     expect(list).toMatchObject({ name: "Launch", description: "<div>Plan</div>", type: "Todolist" });
-    const renamed = await client.todolists.patch(list.id, { name: "Launch v2" });
+    const renamed = await client.todolists.update(list.id, { name: "Launch v2" });
     expect(renamed).toMatchObject({ name: "Launch v2", description: "<div>Plan</div>" });
-    const replaced = await client.todolists.update(list.app_url, { name: "Launch v3" });
+    const viaPatch = await client.todolists.patch(list.id, { name: "Launch v2.1" });
+    expect(viaPatch).toMatchObject({ name: "Launch v2.1", description: "<div>Plan</div>" });
+    const replaced = await client.todolists.replace(list.app_url, { name: "Launch v3" });
     expect(replaced).toMatchObject({ name: "Launch v3", description: "" });
 
     const g1 = await client.todolists.createGroup(list.id, { name: "Phase 1", color: "green" });
@@ -71,13 +73,13 @@ describe("todos", () => {
     expect(str((await client.todos.get(t.id)).id)).toBe(str(t.id));
   });
 
-  it("update replaces the whole to-do; patch keeps what it does not touch", async () => {
+  it("update keeps what it does not touch (patch is its alias); replace sends the whole to-do as given", async () => {
     const { sim, client } = setup();
     const project = firstProject(sim);
     const list = childrenOf(sim, tool(sim, "Todoset").id, ["Todolist"])[0];
     const t = await client.todos.create(list.id, { content: "Draft", description: "<div>Notes</div>", assignee_ids: [project.peopleIds[1]], due_on: "2030-02-01", starts_on: "2030-01-15" });
 
-    const patched = await client.todos.patch(t.id, { content: "Draft v2" });
+    const patched = await client.todos.update(t.id, { content: "Draft v2" });
     expect(patched.content).toBe("Draft v2");
     expect(patched.description).toBe("<div>Notes</div>");
     expect(patched.due_on).toBe("2030-02-01");
@@ -89,9 +91,10 @@ describe("todos", () => {
 
     const cleared = await client.todos.patch(t.id, { due_on: null });
     expect(cleared.due_on).toBeNull();
+    expect(cleared.starts_on).toBe("2030-01-15");
     expect(cleared.assignees).toHaveLength(1);
 
-    const replaced = await client.todos.update(t.id, { content: "Only content" });
+    const replaced = await client.todos.replace(t.id, { content: "Only content" });
     expect(replaced.content).toBe("Only content");
     expect(replaced.assignees).toEqual([]);
     expect(replaced.description).toBe("");
@@ -131,7 +134,7 @@ describe("todos", () => {
     expect(fromApi.id as bigint).toBeGreaterThan(BIG);
     const again = await client.todos.get(fromApi.id);
     expect(again.id).toBe(bigTodo.id);
-    const patched = await client.todos.patch(fromApi.id, { content: "Big and exact" });
+    const patched = await client.todos.update(fromApi.id, { content: "Big and exact" });
     expect(patched.id).toBe(bigTodo.id);
     expect(sim.store.recordings.get(bigTodo.id)!.title).toBe("Big and exact");
   });

@@ -26,7 +26,7 @@ describe("desktop flow", () => {
     expect(landed.status).toBe(200);
     expect(await landed.text()).toContain("Signed in");
     expect(result.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
-    expect(result.tokens.refreshToken).toBeTruthy();
+    expect(s.store.refreshTokens.has(result.tokens.refreshToken!)).toBe(true);
     expect(result.tokens.expiresIn).toBe(1209600);
     const road = new Road({ accountId: s.accountId, apiBaseUrl: s.apiUrl, fetch: s.fetch, accessToken: result.tokens.accessToken, rateLimit: null });
     expect((await road.request("GET", "/my/profile.json")).status).toBe(200);
@@ -48,23 +48,22 @@ describe("desktop flow", () => {
         expect(right.status).toBe(200);
       },
     });
-    expect(result.tokens.accessToken).toBeTruthy();
+    expect(s.store.accessTokens.has(result.tokens.accessToken)).toBe(true);
   });
 
   it("reports a denial and a timeout clearly", async () => {
     const s = sim();
-    const denied = await runDesktopFlow({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, openBrowser: async (url) => void (await playBrowser(s, url, "deny")) }).catch((e) => e);
-    expect(denied).toBeInstanceOf(AuthError);
-    expect(denied.message).toMatch(/denied.*Allow/);
-    const slow = await runDesktopFlow({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, openBrowser: () => undefined, timeoutMs: 150 }).catch((e) => e);
-    expect(slow).toBeInstanceOf(TimeoutError);
-    expect(slow.message).toMatch(/No answer from the browser .* headless/);
+    const denied = runDesktopFlow({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, openBrowser: async (url) => void (await playBrowser(s, url, "deny")) });
+    await expect(denied).rejects.toBeInstanceOf(AuthError);
+    await expect(denied).rejects.toThrow(/denied.*Allow/);
+    const slow = runDesktopFlow({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, openBrowser: () => undefined, timeoutMs: 150 });
+    await expect(slow).rejects.toBeInstanceOf(TimeoutError);
+    await expect(slow).rejects.toThrow(/No answer from the browser .* headless/);
   });
 
   it("refuses a CallbackURL that is not on this machine", async () => {
     const s = sim();
-    const err = await runDesktopFlow({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, callbackUrl: "https://example.com/cb" }).catch((e) => e);
-    expect(err.message).toMatch(/must be http on this machine/);
+    await expect(runDesktopFlow({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, callbackUrl: "https://example.com/cb" })).rejects.toThrow(/must be http on this machine/);
   });
 });
 
@@ -73,7 +72,7 @@ describe("headless flow", () => {
     const s = sim();
     const launchpad = launchpadFor(s);
     const viaUrl = await runHeadlessFlow({ launchpad, clientId: s.clientId, clientSecret: s.clientSecret, prompt: (url) => s.approve(url) });
-    expect(viaUrl.tokens.accessToken).toBeTruthy();
+    expect(s.store.accessTokens.has(viaUrl.tokens.accessToken)).toBe(true);
     expect(viaUrl.redirectUri).toBe("http://127.0.0.1/callback");
     const viaCode = await runHeadlessFlow({
       launchpad,
@@ -101,14 +100,14 @@ describe("web operations", () => {
     expect(new URL(url).searchParams.get("state")).toBe("web-state");
     const landing = await s.approve(url);
     const got = await getOAuthAccessToken(app, { Verifier: landing, CallbackURL: callback, State: "web-state" });
-    expect(got.OAuthAccessToken).toBeTruthy();
+    expect(s.store.accessTokens.has(got.OAuthAccessToken)).toBe(true);
     expect(got.ExpiresIn).toBe(1209600);
     const again = await refreshOAuthAccessToken(app, { OAuthRefreshToken: got.OAuthRefreshToken! });
     expect(again.OAuthAccessToken).not.toBe(got.OAuthAccessToken);
     expect(again.OAuthRefreshToken).toBe(got.OAuthRefreshToken);
-    const bad = await refreshOAuthAccessToken(app, { OAuthRefreshToken: "revoked-or-made-up" }).catch((e) => e);
-    expect(bad).toBeInstanceOf(AuthError);
-    expect(bad.message).toMatch(/Sign in again/);
+    const bad = refreshOAuthAccessToken(app, { OAuthRefreshToken: "revoked-or-made-up" });
+    await expect(bad).rejects.toBeInstanceOf(AuthError);
+    await expect(bad).rejects.toThrow(/Sign in again/);
   });
 
   it("speaks the legacy type=web_server / type=refresh parameters when asked", async () => {
@@ -117,6 +116,8 @@ describe("web operations", () => {
     const { URL: url } = getOAuthAuthorizationURL(app, { CallbackURL: "http://127.0.0.1/callback" });
     expect(new URL(url).searchParams.get("type")).toBe("web_server");
     const got = await getOAuthAccessToken(app, { Verifier: await s.approve(url), CallbackURL: "http://127.0.0.1/callback" });
-    expect((await refreshOAuthAccessToken(app, { OAuthRefreshToken: got.OAuthRefreshToken! })).OAuthAccessToken).toBeTruthy();
+    const again = await refreshOAuthAccessToken(app, { OAuthRefreshToken: got.OAuthRefreshToken! });
+    expect(s.store.accessTokens.has(again.OAuthAccessToken)).toBe(true);
+    expect(again.OAuthAccessToken).not.toBe(got.OAuthAccessToken);
   });
 });

@@ -64,6 +64,29 @@ describe("InitiateOAuth", () => {
   });
 });
 
+describe("finding the account through Launchpad", () => {
+  it("without AccountId and ApiBaseURL, an identity call refused for an expired token refreshes once and goes on", async () => {
+    const s = sim();
+    const d = deps(s, { openBrowser: (url) => void playBrowser(s, url) });
+    const unknownAccount = settings(s, { apiBaseUrl: undefined });
+    expect(unknownAccount.accountId).toBeUndefined();
+    await authenticate(unknownAccount, d);
+    // Launchpad (the simulator) expires every access token it gave out.
+    const expired = await s.fetch(`${s.apiUrl}/__sim/faults`, { method: "POST", headers: { Authorization: `Bearer ${s.adminToken}`, "Content-Type": "application/json" }, body: JSON.stringify({ expireTokens: true }) });
+    expect(((await expired.json()) as { expired_tokens: number }).expired_tokens).toBeGreaterThan(0);
+    const before = (await stats(s)).by_route;
+    const again = await authenticate(unknownAccount, { ...d, openBrowser: () => Promise.reject(new Error("must not prompt again")) });
+    const after = (await stats(s)).by_route;
+    expect(again.accountId).toBe(s.accountId);
+    expect(again.accountHref).toBe(`${s.apiUrl}/${s.accountId}`);
+    expect(again.session!.refreshes).toBe(1);
+    expect(after[TOKEN_ROUTE] - before[TOKEN_ROUTE]).toBe(1);
+    // Refused once, answered once after the refresh.
+    expect(after["GET /launchpad/authorization.json"] - before["GET /launchpad/authorization.json"]).toBe(2);
+    expect(await callApi(s, again)).toBe(200);
+  });
+});
+
 describe("accounts, apps and schemes", () => {
   it("finds the one bc3 (or bcx) account when AccountId is missing, and lists choices otherwise", () => {
     const identity = { identity: { id: "1" }, accounts: [{ product: "bc3", id: "11", name: "A", href: "", appHref: "" }, { product: "bc3", id: "12", name: "B", href: "", appHref: "" }, { product: "bcx", id: "21", name: "C", href: "", appHref: "" }] };
@@ -75,8 +98,7 @@ describe("accounts, apps and schemes", () => {
 
   it("without an app, explains where to register one and which redirect URI to enter", async () => {
     const s = sim();
-    const err = await authenticate(settings(s, { oauthClientId: undefined, oauthClientSecret: undefined, callbackUrl: "http://127.0.0.1:8912/callback" }), deps(s)).catch((e) => e);
-    expect(err.message).toMatch(/launchpad\.37signals\.com\/integrations with the redirect URI http:\/\/127\.0\.0\.1:8912\/callback, then set OAuthClientId and OAuthClientSecret/);
+    await expect(authenticate(settings(s, { oauthClientId: undefined, oauthClientSecret: undefined, callbackUrl: "http://127.0.0.1:8912/callback" }), deps(s))).rejects.toThrow(/launchpad\.37signals\.com\/integrations with the redirect URI http:\/\/127\.0\.0\.1:8912\/callback, then set OAuthClientId and OAuthClientSecret/);
   });
 
   it("sends Basic for Basecamp 2 and refuses Basic for Basecamp 4/3", async () => {
@@ -90,7 +112,6 @@ describe("accounts, apps and schemes", () => {
     const s = sim();
     const d = deps(s, { openBrowser: (url) => void playBrowser(s, url) });
     await authenticate(settings(s, { accountId: s.accountId }), d);
-    const err = await authenticate(settings(s, { accountId: s.accountId, launchpadUrl: "https://launchpad.example.test" }), d).catch((e) => e);
-    expect(err.message).toMatch(/holds tokens from .* not https:\/\/launchpad\.example\.test/);
+    await expect(authenticate(settings(s, { accountId: s.accountId, launchpadUrl: "https://launchpad.example.test" }), d)).rejects.toThrow(/holds tokens from .* not https:\/\/launchpad\.example\.test/);
   });
 });

@@ -38,13 +38,13 @@ describe("OAuth session", () => {
   });
 
   it("with a short --token-ttl, an expired token is refused and the session refreshes past it", async () => {
-    const s = sim({ tokenTtl: 1 });
-    const lp = launchpadFor(s);
+    let now = Date.parse("2026-11-23T09:00:00Z");
+    const s = sim({ clock: () => now, tokenTtl: 1 });
     const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 1);
-    await new Promise((r) => setTimeout(r, 1100));
+    now += 2000; // the simulator's clock passes the token's one second
     const stale = new Road({ accountId: s.accountId, apiBaseUrl: s.apiUrl, fetch: s.fetch, accessToken: t.access_token, rateLimiter: new AccountLimiter(null, 4) });
     await expect(stale.request("GET", "/projects.json")).rejects.toBeInstanceOf(AuthError);
-    const session = new OAuthSession({ launchpad: lp, clientId: s.clientId, clientSecret: s.clientSecret, initial: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() - 100 } });
+    const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, initial: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: now - 100 }, now: () => now });
     expect((await roadWith(s, session).request("GET", "/projects.json")).status).toBe(200);
     expect(session.refreshes).toBe(1);
   });
@@ -67,23 +67,26 @@ describe("OAuth session", () => {
     s.store.refreshTokens.clear();
     s.store.expireAllAccessTokens();
     const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, initial: { accessToken: t.access_token, refreshToken: t.refresh_token } });
-    const err = await roadWith(s, session).request("GET", "/projects.json").catch((e) => e);
-    expect(err).toBeInstanceOf(AuthError);
-    expect(err.message).toMatch(/Sign in again/);
+    const call = roadWith(s, session).request("GET", "/projects.json");
+    await expect(call).rejects.toBeInstanceOf(AuthError);
+    await expect(call).rejects.toThrow(/Sign in again/);
   });
 
-  it("keeps refreshed tokens in the encrypted store (0600)", async () => {
-    const s = sim();
+  it("keeps refreshed tokens in the encrypted store (0600), their expiry by the session's clock", async () => {
+    const now = Date.parse("2026-11-23T09:00:00Z");
+    const s = sim({ clock: () => now, tokenTtl: 3600 });
     const dir = mkdtempSync(join(tmpdir(), "session-"));
     const store = new TokenStore(join(dir, "oauth", `${s.accountId}.json`), { key: randomBytes(32) });
     const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);
-    await store.write({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() - 1000 });
-    const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, store });
+    await store.write({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: now - 1000, updatedAt: now - 3600_000 });
+    const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, store, now: () => now });
     await roadWith(s, session).request("GET", "/projects.json");
+    expect(session.refreshes).toBe(1);
     const saved = await store.read();
     expect(saved!.accessToken).toBe(session.tokens().accessToken);
     expect(saved!.accessToken).not.toBe(t.access_token);
-    expect(saved!.expiresAt!).toBeGreaterThan(Date.now());
+    expect(saved!.expiresAt).toBe(now + 3600_000);
+    expect(saved!.updatedAt).toBe(now);
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
   });
 
@@ -114,6 +117,54 @@ describe("OAuth session", () => {
       await server.close();
     }
   }, 30_000);
+});
+
+describe("OAuth session: when to refresh ahead (five minutes, or half a shorter life)", () => {
+  const START = Date.parse("2026-11-23T09:00:00Z");
+
+  /** A session on a token of `ttl` seconds issued at START, on a simulator whose clock the test moves. */
+  async function tokenOf(ttl: number, kept: "in memory" | "in the store") {
+    let now = START;
+    const s = sim({ clock: () => now, tokenTtl: ttl });
+    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, ttl);
+    const app = { launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, now: () => now };
+    let session: OAuthSession;
+    if (kept === "in memory") {
+      session = new OAuthSession({ ...app, initial: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresIn: t.expires_in } });
+    } else {
+      const store = new TokenStore(join(mkdtempSync(join(tmpdir(), "session-window-")), "t.json"), { key: randomBytes(32) });
+      await store.write({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: START + ttl * 1000, updatedAt: START });
+      session = new OAuthSession({ ...app, store });
+    }
+    const road = roadWith(s, session);
+    /** One API call `ms` after the token was issued; the refreshes made so far. */
+    const callAt = async (ms: number): Promise<number> => {
+      now = START + ms;
+      expect((await road.request("GET", "/projects.json")).status).toBe(200);
+      return session.refreshes;
+    };
+    return { s, callAt };
+  }
+
+  for (const kept of ["in memory", "in the store"] as const) {
+    it(`a 60 s token (${kept}) is not refreshed at 10 s, and is refreshed past half its life`, async () => {
+      const { s, callAt } = await tokenOf(60, kept);
+      expect(await callAt(0)).toBe(0);
+      expect(await callAt(10_000)).toBe(0);
+      expect(await callAt(29_000)).toBe(0);
+      expect(await callAt(31_000)).toBe(1);
+      expect(await callAt(40_000)).toBe(1); // the new token lives 60 s from 31 s
+      expect((await stats(s)).by_route[TOKEN_ROUTE]).toBe(1);
+    });
+  }
+
+  it("a two-week token is refreshed only in its last five minutes", async () => {
+    const life = 14 * 24 * 60 * MIN;
+    const { callAt } = await tokenOf(life / 1000, "in memory");
+    expect(await callAt(life / 2)).toBe(0);
+    expect(await callAt(life - 5 * MIN - 1000)).toBe(0);
+    expect(await callAt(life - 5 * MIN + 1000)).toBe(1);
+  });
 });
 
 describe("the Python wrapper's way in", () => {

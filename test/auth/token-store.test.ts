@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { TokenStore, TokenStoreError, type StoredTokens } from "../../src/auth/token-store.js";
 import { expectStoreError, removeTempDirs, runChild, tempDir } from "./fixtures/token-store-helpers.js";
 
@@ -42,11 +42,14 @@ describe("TokenStore: round trip and file format", () => {
 
   it("stamps updatedAt with now when it is not given", async () => {
     const store = new TokenStore(join(tempDir(), "a.json"), { key: KEY });
-    const before = Date.now();
-    await store.write({ accessToken: "tok-123456" });
-    const got = await store.read();
-    expect(got!.updatedAt).toBeGreaterThanOrEqual(before);
-    expect(got!.updatedAt).toBeLessThanOrEqual(Date.now());
+    const now = 1_850_000_000_000;
+    vi.useFakeTimers({ toFake: ["Date"], now });
+    try {
+      await store.write({ accessToken: "tok-123456" });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await store.read())!.updatedAt).toBe(now);
   });
 
   it.runIf(POSIX)("makes the token file and key file 0600 and a folder it creates 0700", async () => {
@@ -144,7 +147,7 @@ describe("TokenStore: damaged, edited and foreign files", () => {
     await new TokenStore(path, { env: {} }).write(TOKENS);
     const keyFile = join(dir, "oauth.key");
     const key = readFileSync(keyFile, "utf8");
-    writeFileSync(join(dir, "moved.key"), key);
+    writeFileSync(join(dir, "moved.key"), key, { mode: 0o600 });
     rmSync(keyFile);
     const err = await expectStoreError(new TokenStore(path, { env: {} }).read(), "WRONG_KEY", path, [...SECRETS, key.trim()]);
     expect(err.message).toMatch(/no key here/);
@@ -194,7 +197,7 @@ describe("TokenStore: keys", () => {
   it("refuses a broken key file without touching it", async () => {
     const dir = tempDir();
     const keyFile = join(dir, "custom.key");
-    writeFileSync(keyFile, "garbage-garbage\n");
+    writeFileSync(keyFile, "garbage-garbage\n", { mode: 0o600 });
     const path = join(dir, "a.json");
     const err = await expectStoreError(new TokenStore(path, { env: {}, keyFile }).write(TOKENS), "BAD_KEY", path, ["garbage-garbage"]);
     expect(err.message).toContain(keyFile);
@@ -240,18 +243,25 @@ describe("TokenStore: writes and locks", () => {
   });
 
   it("withLock excludes a holder in another process until it lets go", async () => {
-    const path = join(tempDir(), "sub", "acct.json");
+    const dir = tempDir();
+    const path = join(dir, "sub", "acct.json");
+    const marker = join(dir, "holder-let-go");
     let locked!: () => void;
     const holding = new Promise<void>((r) => (locked = r));
-    const child = runChild(["hold", path, "500"], (line) => line === "locked" && locked());
+    let letGo!: () => void;
+    const child = runChild(["hold", path, marker], (line) => line === "locked" && locked(), new Promise<void>((r) => (letGo = r)));
     await holding;
-    const asked = Date.now();
-    const got = await new TokenStore(path, { key: KEY }).withLock(async () => Date.now());
+    const entered: boolean[] = []; // for each entry: had the holder let go by then?
+    const waiting = new TokenStore(path, { key: KEY }).withLock(async () => void entered.push(existsSync(marker)));
+    // Tries at the lock come and go while the child holds it; none may get in.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(entered).toEqual([]);
+    letGo();
+    await waiting;
+    expect(entered).toEqual([true]);
     const { code, out, err } = await child;
     expect(code, err).toBe(0);
-    const releasedAt = Number(/released (\d+)/.exec(out)![1]);
-    expect(got).toBeGreaterThanOrEqual(releasedAt);
-    expect(got - asked).toBeGreaterThanOrEqual(300);
+    expect(out).toContain("released");
   }, 30_000);
 
   it("withLock passes results and errors through and always lets go", async () => {
@@ -268,12 +278,12 @@ describe("TokenStore: writes and locks", () => {
     const path = join(tempDir(), "acct.json");
     const a = new TokenStore(path, { key: KEY });
     const b = new TokenStore(path, { key: KEY, lockTimeoutMs: 300 });
+    let ran = 0;
     await a.withLock(async () => {
-      const started = Date.now();
-      const err = await expectStoreError(b.withLock(async () => "never"), "LOCK_TIMEOUT", path, SECRETS);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+      const err = await expectStoreError(b.withLock(async () => void ran++), "LOCK_TIMEOUT", path, SECRETS);
       expect(err.message).toContain(`${path}.lock`);
     });
+    expect(ran).toBe(0);
   });
 
   it("withLock takes over a stale lock left by a dead process", async () => {
@@ -281,8 +291,8 @@ describe("TokenStore: writes and locks", () => {
     mkdirSync(`${path}.lock`);
     const old = new Date(Date.now() - 60_000);
     utimesSync(`${path}.lock`, old, old);
-    const started = Date.now();
+    // Waiting it out would end in LOCK_TIMEOUT: only a takeover gets in.
     expect(await new TokenStore(path, { key: KEY, lockTimeoutMs: 2000 }).withLock(async () => "ok")).toBe("ok");
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });

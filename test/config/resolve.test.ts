@@ -18,7 +18,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const writeConfig = (data: unknown) => writeFileSync(join(dir, "config.json"), typeof data === "string" ? data : JSON.stringify(data));
+// Private, as campctl writes it (a looser one is the subject of private-file.test.ts).
+const writeConfig = (data: unknown) => writeFileSync(join(dir, "config.json"), typeof data === "string" ? data : JSON.stringify(data), { mode: 0o600 });
 
 function fails(fn: () => unknown): ConfigError {
   try {

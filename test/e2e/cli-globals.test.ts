@@ -1,7 +1,7 @@
 // The global options and environment: --profile / BASECAMP_PROFILE, BASECAMP_CONNECTION,
 // -v / -vv, --log-file, --json, and sync --full — on the sandbox.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { campctlEnv, CLI } from "./campctl.js";
@@ -15,12 +15,17 @@ const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => {
 beforeAll(() => {
   mkdirSync(join(home, "config"), { recursive: true });
   writeFileSync(join(home, "config", "config.json"), JSON.stringify({ profiles: { play: "Sandbox=true;MaxAge=600" } }));
+  chmodSync(join(home, "config", "config.json"), 0o644);
 });
 
 describe("campctl global options", () => {
   it("--profile and BASECAMP_PROFILE pick a saved profile; an unknown one is a usage error that lists the profiles", () => {
     const byFlag = run(["--profile", "play", "--json", "whoami"]);
     expect(byFlag.code, byFlag.err).toBe(0);
+    // The config file was written open to others: made private, said in one line, once.
+    const config = join(home, "config", "config.json");
+    expect(byFlag.err).toBe(`campctl: warning: The config file ${config} was open to group and others (mode 0644); it is now 0600.\n`);
+    expect(statSync(config).mode & 0o777).toBe(0o600);
     expect(JSON.parse(byFlag.out).account.name).toBe("Sandbox Co.");
     const byEnv = run(["--json", "whoami"], { BASECAMP_PROFILE: "play" });
     expect(byEnv.code, byEnv.err).toBe(0);
@@ -38,8 +43,14 @@ describe("campctl global options", () => {
   });
 
   it("-v logs each request to stderr (never a token); --log-file writes the log there instead", () => {
+    // A token file open to others is made private; with -v the warning comes through the logger, in the same form.
+    const oauthDir = join(home, "data", "sandbox", "oauth");
+    const tokenFile = join(oauthDir, readdirSync(oauthDir).find((n) => n.endsWith(".json"))!);
+    chmodSync(tokenFile, 0o644);
     const v = run(["--sandbox", "-v", "projects"]);
     expect(v.code, v.err).toBe(0);
+    expect(v.err.split("\n")).toContain(`campctl: warning: The OAuth token file ${tokenFile} was open to group and others (mode 0644); it is now 0600.`);
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
     expect(v.err).toMatch(/GET http:\/\/\S+\/\d+\/projects\.json → 200 in \d+ ms/);
     expect(v.err).not.toMatch(/Bearer|access_token|refresh_token/);
     const file = join(home, "requests.log");
@@ -55,7 +66,7 @@ describe("campctl global options", () => {
     const plain = run(["--sandbox", "todos", "show", "1"]);
     expect(plain.code).toBe(2);
     expect(plain.err.trim().split("\n")).toHaveLength(1);
-    expect(plain.err).toMatch(/^campctl: GET \/\d+\/todos\/1\.json answered 404: .*check the ID/);
+    expect(plain.err).toMatch(/^campctl: GET \/\d+\/todos\/1\.json answered 404: .*Check the ID/);
     expect(plain.err).not.toContain("..");
     const verbose = run(["--sandbox", "-vv", "todos", "show", "1"]);
     expect(verbose.code).toBe(2);

@@ -154,6 +154,21 @@ describe("campctl login, accounts, use and logout against a simulator", () => {
     expect(none.err).toMatch(/No code was given/);
   });
 
+  it("without AccountId, a run whose access token expired refreshes it once (also for the identity call) and works", async () => {
+    const { env, run } = runner("campctl-identity-refresh-");
+    expect((await headlessLogin(env)).code).toBe(0);
+    const admin = { Authorization: `Bearer ${sim.adminToken}` };
+    const expired = await fetch(`${sim.apiUrl}/__sim/faults`, { method: "POST", headers: { ...admin, "Content-Type": "application/json" }, body: JSON.stringify({ expireTokens: true }) });
+    expect(((await expired.json()) as { expired_tokens: number }).expired_tokens).toBeGreaterThan(0);
+    const refreshes = async () => ((await (await fetch(`${sim.apiUrl}/__sim/stats`, { headers: admin })).json()) as { by_route: Record<string, number> }).by_route["POST /launchpad/authorization/token"];
+    const before = await refreshes();
+    const r = await run("--json", "whoami");
+    expect(r.code, r.err).toBe(0);
+    expect(String(JSON.parse(r.out).account.id)).toBe(sim.accountId);
+    expect(await refreshes()).toBe(before + 1);
+    expectNoSecrets(r);
+  });
+
   it("exits 3 with what to do when the sign-in has expired (tokens revoked at Launchpad)", async () => {
     const { env, run } = runner("campctl-expired-");
     expect((await headlessLogin(env)).code).toBe(0);
@@ -180,7 +195,7 @@ describe("campctl login, accounts, use and logout against a simulator", () => {
     expect(set.status).toBe(200);
     const r = await run("projects");
     expect(r.code).toBe(5);
-    expect(r.err).toMatch(/wait 900 seconds/);
+    expect(r.err).toMatch(/Wait 900 seconds/);
     const j = await run("--json", "projects");
     expect(j.code).toBe(5);
     expect(JSON.parse(j.err).error).toMatchObject({ kind: "rateLimited", status: 429, exitCode: 5 });

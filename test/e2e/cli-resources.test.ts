@@ -166,4 +166,20 @@ describe("campctl resource commands on the sandbox", () => {
     expect(campctl("--sandbox", "todos", "add", listUrl).code).toBe(1);
     expect(campctl("--sandbox", "todos", "frobnicate").code).toBe(1);
   });
+
+  it("refuses a URL of another account or host, and API paths that leave the account, with exit 1", () => {
+    const account = /\/(\d+)\/buckets\//.exec(listUrl)![1];
+    const otherAccount = listUrl.replace(`/${account}/`, "/5999999/");
+    const r = campctl("--sandbox", "todos", "list", otherAccount);
+    expect(r.code, r.err).toBe(1);
+    expect(r.err).toMatch(/belongs to account 5999999, but this connection is to account \d+/);
+    const host = campctl("--sandbox", "todos", "list", listUrl.replace(/^https?:\/\/[^/]+/, "https://3.basecamp.com"));
+    expect(host.code, host.err).toBe(1);
+    expect(host.err).toMatch(/is on https:\/\/3\.basecamp\.com, but this connection talks to/);
+    for (const path of ["../5999999/projects.json", "/%2e%2e/5999999/projects.json"]) {
+      const up = campctl("--sandbox", "api", "GET", path);
+      expect(up.code, up.err).toBe(1);
+      expect(up.err).toMatch(/outside this account's API/);
+    }
+  });
 });

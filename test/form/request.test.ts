@@ -147,13 +147,14 @@ describe("when Basecamp says no", () => {
   it("rate limited: says when to retry (from Retry-After), keeps the input, and the same form works later", async () => {
     r = rig(CLOCK);
     const x = await connectedForm(r);
-    await setFaults(r.sim, { rateLimitStorm: { count: 1, retryAfter: 42 }, match: "/todos.json" });
+    await setFaults(r.sim, { rateLimitStorm: { count: 1, retryAfter: 2 }, match: "/todos.json" });
     const res = await x.v.post("/todos", valid(x, "Busy Basecamp", { notes: "kept notes" }));
     expect(res.status).toBe(429);
-    expect(res.headers.get("retry-after")).toBe("42");
+    expect(res.headers.get("retry-after")).toBe("2");
     const html = await res.text();
     expect(html).toContain("too many requests");
-    expect(html).toContain("try again in 42 seconds (after 12:00:42)");
+    expect(html).toContain("try again in 2 seconds (after 12:00:02)");
+    // The account's limiter waits those 2 s for every caller before the next request goes out.
     expect(html).toContain('value="Busy Basecamp"');
     expect(html).toContain(">kept notes</textarea>");
     expect(todosTitled(r.sim, "Busy Basecamp")).toHaveLength(0);

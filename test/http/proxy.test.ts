@@ -308,7 +308,16 @@ describe("settings", () => {
       /HTTPS_PROXY .*\*\*\*@p.*turn off ProxyAutoDetect/,
     );
     for (const f of [bad, () => createProxyFetch({ proxyAutoDetect: true }, { HTTPS_PROXY: "gopher://u:hunter22@p" })]) {
-      try { f(); } catch (e) { expect(String(e)).not.toContain("hunter22"); }
+      const thrown = (() => {
+        try {
+          f();
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(thrown).toBeInstanceOf(Error);
+      expect(String(thrown)).not.toContain("hunter22");
     }
   });
 });

@@ -96,21 +96,48 @@ describe("schedule entries", () => {
     }
     expect((await api(sim, "GET", `/buckets/${other.id}/schedule_entries/${id}.json`)).status).toBe(404);
 
-    const put = await api(sim, "PUT", `/schedule_entries/${id}.json`, { summary: "Launch go/no-go", ends_at: "2030-03-04T17:00:00Z" });
+    // Full replace (oas): the client sends the whole entry.
+    const whole = { summary: "Launch go/no-go", description: "<div>Bring numbers</div>", starts_at: "2030-03-04T13:00:00Z", ends_at: "2030-03-04T17:00:00Z" };
+    const put = await api(sim, "PUT", `/schedule_entries/${id}.json`, whole);
     expect(put.status).toBe(200);
     const after = await api(sim, "GET", `/schedule_entries/${id}.json`);
     expect(after.body).toMatchObject({ summary: "Launch go/no-go", starts_at: "2030-03-04T13:00:00.000Z", ends_at: "2030-03-04T17:00:00.000Z", description: "<div>Bring numbers</div>" });
     expect(after.body.participants.map((x: { id: unknown }) => big(x.id))).toEqual([second.id]);
     expect(eventActions(sim, id)).toEqual(["created", "title_changed", "content_changed"]);
 
-    const swap = await api(sim, "PUT", `/schedule_entries/${id}`, { participant_ids: [owner.id, second.id], all_day: true });
+    const swap = await api(sim, "PUT", `/schedule_entries/${id}`, { ...whole, participant_ids: [owner.id, second.id], all_day: true });
     expect(swap.body.all_day).toBe(true);
     expect(swap.body.participants).toHaveLength(2);
 
-    const backwards = await api(sim, "PUT", `/schedule_entries/${id}.json`, { ends_at: "2030-03-01T00:00:00Z" });
+    const backwards = await api(sim, "PUT", `/schedule_entries/${id}.json`, { ...whole, ends_at: "2030-03-01T00:00:00Z" });
     expect(backwards.status).toBe(422);
     expect(backwards.body.errors.ends_at).toBeDefined();
-    expect((await api(sim, "PUT", `/schedule_entries/${id}.json`, { summary: "" })).status).toBe(422);
+    expect((await api(sim, "PUT", `/schedule_entries/${id}.json`, { ...whole, summary: "" })).status).toBe(422);
+  });
+
+  it("PUT replaces an entry: description and all_day left out are cleared, participants left out are kept", async () => {
+    const sim = newSim();
+    const { schedule } = setup(sim);
+    const [owner, second] = [...sim.store.people.values()];
+    const times = { starts_at: "2030-05-01T09:00:00Z", ends_at: "2030-05-01T10:00:00Z" };
+    const made = await api(sim, "POST", `/schedules/${schedule.id}/entries.json`, { summary: "Standup", description: "<div>Agenda</div>", all_day: true, participant_ids: [owner.id, second.id], ...times });
+    const id = big(made.body.id);
+    const bare = await api(sim, "PUT", `/schedule_entries/${id}.json`, { summary: "Standup v2", ...times });
+    expect(bare.status).toBe(200);
+    expect(bare.body).toMatchObject({ summary: "Standup v2", description: "", all_day: false });
+    const rec = sim.store.recordings.get(id)!;
+    expect(rec).toMatchObject({ title: "Standup v2", description: "", allDay: false });
+    expect(rec.participantIds).toEqual([owner.id, second.id]);
+
+    // What a replace must carry: leaving one out is refused, not half-applied.
+    for (const field of ["summary", "starts_at", "ends_at"]) {
+      const body: Record<string, unknown> = { summary: "Changed", ...times };
+      delete body[field];
+      const r = await api(sim, "PUT", `/schedule_entries/${id}.json`, body);
+      expect(r.status, field).toBe(422);
+      expect(Object.keys(r.body.errors), field).toEqual([field]);
+    }
+    expect(rec.title).toBe("Standup v2");
   });
 
   it("lists entries by start time with paging and status filters", async () => {

@@ -190,9 +190,13 @@ describe("documents", () => {
     expect(after.body).toMatchObject({ title: "Plan B", content: "<div>Step two</div>" });
     expect(eventActions(sim, id)).toEqual(["created", "title_changed", "content_changed"]);
 
-    // Title only: content is kept.
-    await api(sim, "PUT", `/documents/${id}.json`, { title: "Plan C" });
-    expect((await api(sim, "GET", `/documents/${id}.json`)).body).toMatchObject({ title: "Plan C", content: "<div>Step two</div>" });
+    // Full replace (oas): content left out is cleared, in the store too.
+    const titleOnly = await api(sim, "PUT", `/documents/${id}.json`, { title: "Plan C" });
+    expect(titleOnly.body).toMatchObject({ title: "Plan C", content: "" });
+    expect(sim.store.recordings.get(big(id))!.content).toBe("");
+    await api(sim, "PUT", `/documents/${id}.json`, { title: "Plan D", content: "<div>Back</div>" });
+    await api(sim, "PUT", `/documents/${id}.json`, { title: "Plan D", content: null });
+    expect(sim.store.recordings.get(big(id))!.content).toBe("");
   });
 
   it("pages a long list and filters by status", async () => {

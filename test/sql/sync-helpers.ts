@@ -26,7 +26,7 @@ export function clientFor(sim: SimLike, extra: { baseDelayMs?: number } = {}): B
     rateLimiter: new AccountLimiter(null, 8),
     baseDelayMs: extra.baseDelayMs ?? 5,
     maxDelayMs: 50,
-    maxAttempts: 8,
+    maxRetries: 7,
   });
 }
 

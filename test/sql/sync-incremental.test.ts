@@ -91,7 +91,7 @@ describe("incremental sync", () => {
 describe("sync under faults", () => {
   it("with 10% injected 5xx and resets the replica still matches (nothing lost, nothing duplicated)", async () => {
     const sim = newSim(21);
-    await setFaults(sim, { errors: { rate: 0.1 }, resets: { rate: 0.1 } });
+    await setFaults(sim, { errors: { rate: 0.1, statuses: [502, 503, 504] }, resets: { rate: 0.1 } });
     const db = newReplica();
     await syncTables(db, clientFor(sim, { baseDelayMs: 1 }));
     const stats = (await (await sim.fetch(`${sim.apiUrl}/__sim/stats`, { headers: { Authorization: `Bearer ${sim.adminToken}` } })).json()) as { faults_injected: number };

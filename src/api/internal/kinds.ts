@@ -1,7 +1,7 @@
 // URL kinds each resource accepts (the path words before the ID in a Basecamp URL), and
 // small helpers for IDs that go into request bodies and queries.
 import type { Id } from "../../http/json.js";
-import { idOf, type IdLike } from "../ids.js";
+import { idOf, type IdLike, type UrlScope } from "../ids.js";
 
 export const KIND = {
   project: ["projects"],
@@ -32,13 +32,13 @@ export const KIND = {
   recording: [] as string[],
 } as const satisfies Record<string, readonly string[]>;
 
-/** An ID for a request body (kept exact: bigint stays bigint). */
-export function bodyId(value: IdLike, kinds: readonly string[], what: string): Id {
-  return idOf(value, kinds, what);
+/** An ID for a request body (kept exact: bigint stays bigint); a URL must be of the connected account (`scope`). */
+export function bodyId(value: IdLike, kinds: readonly string[], what: string, scope: UrlScope | undefined): Id {
+  return idOf(value, kinds, what, scope);
 }
 
 /** A list of person IDs for a body. */
-export function personIds(values: readonly IdLike[] | undefined): Id[] | undefined {
-  return values?.map((v) => idOf(v, KIND.person, "person"));
+export function personIds(values: readonly IdLike[] | undefined, scope: UrlScope | undefined): Id[] | undefined {
+  return values?.map((v) => idOf(v, KIND.person, "person", scope));
 }
 

@@ -1,6 +1,7 @@
 // Card tables (Kanban): the table, columns, cards and steps.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { bodyId, KIND, personIds } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { Card, CardStep, CardTable, CardTableColumn, CardUpdate, Color, ColumnUpdate, NewCard, NewColumn, NewStep, Signal, StatusListOptions, StepUpdate } from "../types.js";
@@ -38,13 +39,14 @@ export class CardTables extends Resource {
     return this.send<CardTableColumn>("POST", `/card_tables/${this.tab(cardTableId)}/columns.json`, column, opts);
   }
 
+  /** Change the title or description and keep the other (reads the column, sends it whole). */
   async updateColumn(columnId: IdLike, changes: ColumnUpdate, opts: Signal = {}): Promise<CardTableColumn> {
-    return this.send<CardTableColumn>("PUT", `/card_tables/columns/${this.col(columnId)}.json`, changes, opts);
+    return this.edit<CardTableColumn>(EDIT.column, `/card_tables/columns/${this.col(columnId)}.json`, changes, opts);
   }
 
   /** Move a column to `position` (1-based among the normal columns) of its table. */
   async moveColumn(cardTableId: IdLike, columnId: IdLike, position = 1, opts: Signal = {}): Promise<void> {
-    const body = { source_id: bodyId(columnId, KIND.column, "card table column"), target_id: bodyId(cardTableId, KIND.cardTable, "card table"), position };
+    const body = { source_id: bodyId(columnId, KIND.column, "card table column", this.road.urlScope), target_id: bodyId(cardTableId, KIND.cardTable, "card table", this.road.urlScope), position };
     await this.send("POST", `/card_tables/${this.tab(cardTableId)}/moves.json`, body, opts);
   }
 
@@ -82,25 +84,30 @@ export class CardTables extends Resource {
     return this.send<Card>("POST", `/card_tables/lists/${this.col(columnId)}/cards.json`, card, opts);
   }
 
-  /** Fields left out stay as they are. */
+  /** Change some fields and keep the rest (reads the card, sends it whole); `due_on: null` clears the date. */
   async updateCard(cardId: IdLike, changes: CardChanges, opts: Signal = {}): Promise<Card> {
-    return this.send<Card>("PUT", `/card_tables/cards/${this.crd(cardId)}.json`, { ...changes, assignee_ids: personIds(changes.assignee_ids) }, opts);
+    return this.edit<Card>(EDIT.card, `/card_tables/cards/${this.crd(cardId)}.json`, changes, opts);
   }
 
   /** Move a card to a column, at `position` (1-based, default 1: the top). A Done column completes it. */
   async moveCard(cardId: IdLike, columnId: IdLike, position = 1, opts: Signal = {}): Promise<void> {
-    const body = { column_id: bodyId(columnId, KIND.column, "card table column"), position };
+    const body = { column_id: bodyId(columnId, KIND.column, "card table column", this.road.urlScope), position };
     await this.send("POST", `/card_tables/cards/${this.crd(cardId)}/moves.json`, body, opts);
   }
 
   // ---- steps ------------------------------------------------------------------------------
 
   async createStep(cardId: IdLike, step: StepInput, opts: Signal = {}): Promise<CardStep> {
-    return this.send<CardStep>("POST", `/card_tables/cards/${this.crd(cardId)}/steps.json`, { ...step, assignee_ids: personIds(step.assignee_ids) }, opts);
+    return this.send<CardStep>("POST", `/card_tables/cards/${this.crd(cardId)}/steps.json`, { ...step, assignee_ids: personIds(step.assignee_ids, this.road.urlScope) }, opts);
   }
 
+  async step(stepId: IdLike, opts: Signal = {}): Promise<CardStep> {
+    return this.read<CardStep>(`/card_tables/steps/${this.stp(stepId)}.json`, undefined, opts);
+  }
+
+  /** Change some fields and keep the rest (reads the step, sends it whole); `due_on: null` clears the date. */
   async updateStep(stepId: IdLike, changes: StepChanges, opts: Signal = {}): Promise<CardStep> {
-    return this.send<CardStep>("PUT", `/card_tables/steps/${this.stp(stepId)}.json`, { ...changes, assignee_ids: personIds(changes.assignee_ids) }, opts);
+    return this.edit<CardStep>(EDIT.step, `/card_tables/steps/${this.stp(stepId)}.json`, changes, opts);
   }
 
   async completeStep(stepId: IdLike, opts: Signal = {}): Promise<CardStep> {
@@ -113,7 +120,7 @@ export class CardTables extends Resource {
 
   /** Move a step of a card to `position` (0-based, as Basecamp counts steps). */
   async repositionStep(cardId: IdLike, stepId: IdLike, position: number, opts: Signal = {}): Promise<void> {
-    const body = { source_id: bodyId(stepId, KIND.step, "card step"), position };
+    const body = { source_id: bodyId(stepId, KIND.step, "card step", this.road.urlScope), position };
     await this.send("POST", `/card_tables/cards/${this.crd(cardId)}/positions.json`, body, opts);
   }
 }

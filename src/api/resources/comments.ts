@@ -1,6 +1,7 @@
 // Comments on any commentable recording (to-dos, messages, documents, cards …).
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { Comment, PageOptions, Signal } from "../types.js";
@@ -20,7 +21,8 @@ export class Comments extends Resource {
     return this.send<Comment>("POST", `/recordings/${this.id(recordingId, KIND.recording, "recording")}/comments.json`, { content }, opts);
   }
 
-  async update(commentId: IdLike, content: string, opts: Signal = {}): Promise<Comment> {
-    return this.send<Comment>("PUT", `/comments/${this.id(commentId, KIND.comment, "comment")}.json`, { content }, opts);
+  /** New content (a string, or `{ content }`); reads the comment first and refuses anything else. */
+  async update(commentId: IdLike, changes: string | { content?: string }, opts: Signal = {}): Promise<Comment> {
+    return this.edit<Comment>(EDIT.comment, `/comments/${this.id(commentId, KIND.comment, "comment")}.json`, typeof changes === "string" ? { content: changes } : changes, opts);
   }
 }

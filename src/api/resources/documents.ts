@@ -1,6 +1,7 @@
 // Documents in a vault.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { Document, DocumentUpdate, NewDocument, Signal, StatusListOptions } from "../types.js";
@@ -19,8 +20,8 @@ export class Documents extends Resource {
     return this.send<Document>("POST", `/vaults/${this.id(vaultId, KIND.vault, "vault")}/documents.json`, { status: "active", ...doc }, opts);
   }
 
-  /** `title` is required; `content` left out stays as it is. */
-  async update(documentId: IdLike, doc: DocumentUpdate, opts: Signal = {}): Promise<Document> {
-    return this.send<Document>("PUT", `/documents/${this.id(documentId, KIND.document, "document")}.json`, doc, opts);
+  /** Change the title or content and keep the other (reads the document, sends it whole). */
+  async update(documentId: IdLike, changes: Partial<DocumentUpdate>, opts: Signal = {}): Promise<Document> {
+    return this.edit<Document>(EDIT.document, `/documents/${this.id(documentId, KIND.document, "document")}.json`, changes, opts);
   }
 }

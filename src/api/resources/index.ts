@@ -14,7 +14,7 @@ export { Vaults } from "./vaults.js";
 export { Documents } from "./documents.js";
 export { Uploads } from "./uploads.js";
 export { Attachments } from "./attachments.js";
-export { Schedules, type ScheduleEntryInput } from "./schedules.js";
+export { Schedules, type ScheduleEntryChanges, type ScheduleEntryInput } from "./schedules.js";
 export { CardTables, type CardChanges, type StepChanges, type StepInput } from "./card-tables.js";
 export { Questionnaires, type AnswerListOptions } from "./questionnaires.js";
 export { Recordings, type RecordingListOptions, type RecordingType } from "./recordings.js";

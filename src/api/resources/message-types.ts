@@ -1,6 +1,7 @@
 // Message types (categories) of a project; these routes exist only under /buckets/{project}.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { MessageType, NewMessageType, PageOptions, Signal } from "../types.js";
@@ -27,8 +28,9 @@ export class MessageTypes extends Resource {
     return this.send<MessageType>("POST", `${this.base(projectId)}.json`, type, opts);
   }
 
+  /** Change the name or icon and keep the other (reads the type, sends it whole). */
   async update(projectId: IdLike, typeId: IdLike, changes: Partial<NewMessageType>, opts: Signal = {}): Promise<MessageType> {
-    return this.send<MessageType>("PUT", `${this.base(projectId)}/${this.tid(typeId)}.json`, changes, opts);
+    return this.edit<MessageType>(EDIT.messageType, `${this.base(projectId)}/${this.tid(typeId)}.json`, changes, opts);
   }
 
   async delete(projectId: IdLike, typeId: IdLike, opts: Signal = {}): Promise<void> {

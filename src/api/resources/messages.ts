@@ -1,6 +1,7 @@
 // Messages on a message board: list, read, post, edit, pin and unpin.
 import type { PageIterator } from "../../http/pagination.js";
-import type { IdLike } from "../ids.js";
+import type { IdLike, UrlScope } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { bodyId, KIND, personIds } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { Message, MessageListOptions, PageOptions, Signal } from "../types.js";
@@ -20,8 +21,8 @@ export interface MessageChanges {
   category_id?: IdLike | null;
 }
 
-function category(v: IdLike | null | undefined) {
-  return v === undefined || v === null ? v : bodyId(v, KIND.messageType, "message type");
+function category(v: IdLike | null | undefined, scope: UrlScope | undefined) {
+  return v === undefined || v === null ? v : bodyId(v, KIND.messageType, "message type", scope);
 }
 
 export class Messages extends Resource {
@@ -40,14 +41,13 @@ export class Messages extends Resource {
   }
 
   async create(boardId: IdLike, message: NewMessageInput, opts: Signal = {}): Promise<Message> {
-    const body = { ...message, status: "active", category_id: category(message.category_id), subscriptions: personIds(message.subscriptions) };
+    const body = { ...message, status: "active", category_id: category(message.category_id, this.road.urlScope), subscriptions: personIds(message.subscriptions, this.road.urlScope) };
     return this.send<Message>("POST", `/message_boards/${this.id(boardId, KIND.messageBoard, "message board")}/messages.json`, body, opts);
   }
 
-  /** Fields left out stay as they are. */
+  /** Change some fields and keep the rest (reads the message, sends it whole); `category_id: null` clears the type. */
   async update(messageId: IdLike, changes: MessageChanges, opts: Signal = {}): Promise<Message> {
-    const body = { ...changes, category_id: category(changes.category_id) };
-    return this.send<Message>("PUT", `/messages/${this.mid(messageId)}.json`, body, opts);
+    return this.edit<Message>(EDIT.message, `/messages/${this.mid(messageId)}.json`, changes, opts);
   }
 
   async pin(messageId: IdLike, opts: Signal = {}): Promise<void> {

@@ -33,7 +33,7 @@ export class People extends Resource {
 
   /** Grant or revoke access, or invite new people (at least one of the three). */
   async updateAccess(projectId: IdLike, change: AccessChange, opts: Signal = {}): Promise<ProjectAccessResult> {
-    const body = { grant: personIds(change.grant), revoke: personIds(change.revoke), create: change.create };
+    const body = { grant: personIds(change.grant, this.road.urlScope), revoke: personIds(change.revoke, this.road.urlScope), create: change.create };
     return this.send<ProjectAccessResult>("PUT", `/projects/${this.id(projectId, KIND.project, "project")}/people/users.json`, body, opts);
   }
 }

@@ -1,9 +1,10 @@
 // Projects ("Basecamps"): list, read, create, update, trash, archive and unarchive.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
-import type { DockItem, DockName, NewProject, Project, ProjectUpdate, Signal, StatusListOptions } from "../types.js";
+import type { DockItem, DockName, NewProject, Project, ProjectChanges, Signal, StatusListOptions } from "../types.js";
 
 export class Projects extends Resource {
   private pid(id: IdLike): string {
@@ -24,9 +25,9 @@ export class Projects extends Resource {
     return this.send<Project>("POST", "/projects.json", project, opts);
   }
 
-  /** `name` is required by Basecamp on every update. */
-  async update(projectId: IdLike, changes: ProjectUpdate, opts: Signal = {}): Promise<Project> {
-    return this.send<Project>("PUT", `/projects/${this.pid(projectId)}.json`, changes, opts);
+  /** Change some fields and keep the rest (reads the project, sends it whole with its name and dates). */
+  async update(projectId: IdLike, changes: ProjectChanges, opts: Signal = {}): Promise<Project> {
+    return this.edit<Project>(EDIT.project, `/projects/${this.pid(projectId)}.json`, changes, opts);
   }
 
   /** Move to the trash (purged after 30 days; `unarchive` restores it). */

@@ -1,6 +1,7 @@
 // Automatic check-ins: questionnaires, questions (pause/resume) and answers.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { NewAnswer, NewQuestion, PageOptions, Question, QuestionAnswer, Questionnaire, QuestionUpdate, Signal, StatusListOptions } from "../types.js";
@@ -37,9 +38,9 @@ export class Questionnaires extends Resource {
     return this.send<Question>("POST", `/questionnaires/${this.id(questionnaireId, KIND.questionnaire, "questionnaire")}/questions.json`, { question }, opts);
   }
 
-  /** Fields left out (and schedule fields left out) stay as they are. */
+  /** Change some fields and keep the rest, schedule fields too (reads the question, sends it whole). */
   async updateQuestion(questionId: IdLike, changes: QuestionUpdate, opts: Signal = {}): Promise<Question> {
-    return this.send<Question>("PUT", `/questions/${this.qid(questionId)}.json`, { question: changes }, opts);
+    return this.edit<Question>(EDIT.question, `/questions/${this.qid(questionId)}.json`, changes, opts);
   }
 
   /** Stop asking the question until `resume`. */
@@ -66,8 +67,8 @@ export class Questionnaires extends Resource {
     return this.send<QuestionAnswer>("POST", `/questions/${this.qid(questionId)}/answers.json`, { question_answer: answer }, opts);
   }
 
-  /** Change an answer's content (Basecamp answers 204: read it again for the new record). */
-  async updateAnswer(answerId: IdLike, content: string, opts: Signal = {}): Promise<void> {
-    await this.send("PUT", `/question_answers/${this.aid(answerId)}.json`, { question_answer: { content } }, opts);
+  /** Change an answer's content (a string) or day, keeping the other (Basecamp answers 204: read it again for the new record). */
+  async updateAnswer(answerId: IdLike, changes: string | Partial<NewAnswer>, opts: Signal = {}): Promise<void> {
+    await this.edit<void>(EDIT.answer, `/question_answers/${this.aid(answerId)}.json`, typeof changes === "string" ? { content: changes } : changes, opts);
   }
 }

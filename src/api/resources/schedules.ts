@@ -1,15 +1,18 @@
 // Schedules and schedule entries (events on a project's calendar).
 import type { PageIterator } from "../../http/pagination.js";
-import type { IdLike } from "../ids.js";
+import type { IdLike, UrlScope } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND, personIds } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
-import type { NewScheduleEntry, Schedule, ScheduleEntry, Signal, StatusListOptions } from "../types.js";
+import type { NewScheduleEntry, Schedule, ScheduleEntry, ScheduleUpdate, Signal, StatusListOptions } from "../types.js";
 
 export type ScheduleEntryInput = Omit<NewScheduleEntry, "participant_ids"> & { participant_ids?: IdLike[] };
+/** What `updateEntry` may change; `description: null` clears it, participants left out are kept. */
+export type ScheduleEntryChanges = Partial<Omit<ScheduleEntryInput, "description">> & { description?: string | null };
 
-function entryBody(e: Partial<ScheduleEntryInput>) {
+function entryBody(e: ScheduleEntryInput, scope: UrlScope | undefined) {
   const time = (v: string | Date | undefined) => (v instanceof Date ? v.toISOString() : v);
-  return { ...e, starts_at: time(e.starts_at), ends_at: time(e.ends_at), participant_ids: personIds(e.participant_ids) };
+  return { ...e, starts_at: time(e.starts_at), ends_at: time(e.ends_at), participant_ids: personIds(e.participant_ids, scope) };
 }
 
 /** YYYYMMDD of a date given as Date, "YYYY-MM-DD" or "YYYYMMDD". */
@@ -33,9 +36,9 @@ export class Schedules extends Resource {
     return this.read<Schedule>(`/schedules/${this.sid(scheduleId)}.json`, undefined, opts);
   }
 
-  /** Whether the schedule shows to-dos and cards with due dates. */
-  async update(scheduleId: IdLike, changes: { include_due_assignments: boolean }, opts: Signal = {}): Promise<Schedule> {
-    return this.send<Schedule>("PUT", `/schedules/${this.sid(scheduleId)}.json`, { schedule: changes }, opts);
+  /** Whether the schedule shows to-dos and cards with due dates (reads the schedule first). */
+  async update(scheduleId: IdLike, changes: ScheduleUpdate, opts: Signal = {}): Promise<Schedule> {
+    return this.edit<Schedule>(EDIT.schedule, `/schedules/${this.sid(scheduleId)}.json`, changes, opts);
   }
 
   entries(scheduleId: IdLike, opts: StatusListOptions = {}): PageIterator<ScheduleEntry> {
@@ -48,12 +51,12 @@ export class Schedules extends Resource {
   }
 
   async createEntry(scheduleId: IdLike, entry: ScheduleEntryInput, opts: Signal = {}): Promise<ScheduleEntry> {
-    return this.send<ScheduleEntry>("POST", `/schedules/${this.sid(scheduleId)}/entries.json`, entryBody(entry), opts);
+    return this.send<ScheduleEntry>("POST", `/schedules/${this.sid(scheduleId)}/entries.json`, entryBody(entry, this.road.urlScope), opts);
   }
 
-  /** Fields left out stay as they are. */
-  async updateEntry(entryId: IdLike, changes: Partial<ScheduleEntryInput>, opts: Signal = {}): Promise<ScheduleEntry> {
-    return this.send<ScheduleEntry>("PUT", `/schedule_entries/${this.eid(entryId)}.json`, entryBody(changes), opts);
+  /** Change some fields and keep the rest (reads the entry, sends it whole); `description: null` clears it. */
+  async updateEntry(entryId: IdLike, changes: ScheduleEntryChanges, opts: Signal = {}): Promise<ScheduleEntry> {
+    return this.edit<ScheduleEntry>(EDIT.scheduleEntry, `/schedule_entries/${this.eid(entryId)}.json`, changes, opts);
   }
 
   /** One occurrence of an entry on a day (recurring entries; a one-off has one, on its start day). */

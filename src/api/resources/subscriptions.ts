@@ -30,7 +30,7 @@ export class Subscriptions extends Resource {
 
   /** Add and remove other people (at least one list). */
   async update(recordingId: IdLike, change: SubscriberChange, opts: Signal = {}): Promise<Subscription> {
-    const body = { subscriptions: personIds(change.subscriptions), unsubscriptions: personIds(change.unsubscriptions) };
+    const body = { subscriptions: personIds(change.subscriptions, this.road.urlScope), unsubscriptions: personIds(change.unsubscriptions, this.road.urlScope) };
     return this.send<Subscription>("PUT", this.path(recordingId), body, opts);
   }
 }

@@ -1,9 +1,10 @@
 // To-do lists and their groups.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
-import type { NewTodolist, NewTodolistGroup, Signal, StatusListOptions, Todolist, TodolistGroup, TodolistUpdate } from "../types.js";
+import type { NewTodolist, NewTodolistGroup, Signal, StatusListOptions, Todolist, TodolistChanges, TodolistGroup, TodolistUpdate } from "../types.js";
 
 export class Todolists extends Resource {
   private lid(id: IdLike): string {
@@ -25,15 +26,19 @@ export class Todolists extends Resource {
     return this.send<Todolist>("POST", `/todosets/${this.id(todosetId, KIND.todoset, "to-do set")}/todolists.json`, list, opts);
   }
 
-  /** Full replace: a `description` left out is cleared. See `patch` to keep it. */
-  async update(todolistId: IdLike, list: TodolistUpdate, opts: Signal = {}): Promise<Todolist> {
+  /** Change some fields and keep the rest (reads the list, sends it whole); `description: null` clears it. */
+  async update(todolistId: IdLike, changes: TodolistChanges, opts: Signal = {}): Promise<Todolist> {
+    return this.edit<Todolist>(EDIT.todolist, `/todolists/${this.lid(todolistId)}.json`, changes, opts);
+  }
+
+  /** Send `list` as the whole list, as given: a `description` left out is cleared. */
+  async replace(todolistId: IdLike, list: TodolistUpdate, opts: Signal = {}): Promise<Todolist> {
     return this.send<Todolist>("PUT", `/todolists/${this.lid(todolistId)}.json`, list, opts);
   }
 
-  /** Change some fields, keeping the others (reads the list first). */
-  async patch(todolistId: IdLike, changes: Partial<TodolistUpdate>, opts: Signal = {}): Promise<Todolist> {
-    const cur = await this.get(todolistId, opts);
-    return this.update(todolistId, { name: cur.name, description: cur.description, ...changes }, opts);
+  /** @deprecated `update` now keeps what it does not change; use it. */
+  async patch(todolistId: IdLike, changes: TodolistChanges, opts: Signal = {}): Promise<Todolist> {
+    return this.update(todolistId, changes, opts);
   }
 
   listGroups(todolistId: IdLike, opts: StatusListOptions = {}): PageIterator<TodolistGroup> {

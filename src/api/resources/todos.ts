@@ -1,6 +1,7 @@
-// To-dos: list, read, create, full-replace update, patch, complete, reposition.
+// To-dos: list, read, create, update (keeps what it does not change), replace, complete, reposition.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { bodyId, KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { NewTodo, PageOptions, Signal, Status, Todo, TodoChanges, TodoUpdate } from "../types.js";
@@ -32,21 +33,21 @@ export class Todos extends Resource {
   }
 
   /**
-   * Replace the whole to-do. Basecamp clears every field left out (no `assignee_ids`
-   * unassigns everyone, no `due_on` removes the date); use `patch` to keep them.
+   * Change some fields and keep the rest: reads the to-do, merges `changes` over its fields
+   * and sends the whole to-do (Basecamp clears what a PUT leaves out). `null` clears a field.
    */
-  async update(todoId: IdLike, todo: TodoUpdate, opts: Signal = {}): Promise<Todo> {
+  async update(todoId: IdLike, changes: TodoChanges, opts: Signal = {}): Promise<Todo> {
+    return this.edit<Todo>(EDIT.todo, `/todos/${this.tid(todoId)}.json`, changes, opts);
+  }
+
+  /** Send `todo` as the whole to-do, as given: every field left out is cleared (no `assignee_ids` unassigns everyone). */
+  async replace(todoId: IdLike, todo: TodoUpdate, opts: Signal = {}): Promise<Todo> {
     return this.send<Todo>("PUT", `/todos/${this.tid(todoId)}.json`, todo, opts);
   }
 
-  /**
-   * Change only the given fields: reads the to-do, merges `changes` into all of its
-   * fields and sends them together, so nothing is cleared by accident.
-   */
+  /** @deprecated `update` now keeps what it does not change; use it. */
   async patch(todoId: IdLike, changes: TodoChanges, opts: Signal = {}): Promise<Todo> {
-    const cur = await this.get(todoId, opts);
-    const full: TodoUpdate = { ...currentFields(cur), ...changes };
-    return this.update(todoId, full, opts);
+    return this.update(todoId, changes, opts);
   }
 
   async complete(todoId: IdLike, opts: Signal = {}): Promise<void> {
@@ -59,19 +60,7 @@ export class Todos extends Resource {
 
   /** Move to `position` (1-based); with `parentId`, into another list or group of the project. */
   async reposition(todoId: IdLike, position: number, opts: Signal & { parentId?: IdLike } = {}): Promise<void> {
-    const parent_id = opts.parentId === undefined ? undefined : bodyId(opts.parentId, KIND.todolist, "to-do list");
+    const parent_id = opts.parentId === undefined ? undefined : bodyId(opts.parentId, KIND.todolist, "to-do list", this.road.urlScope);
     await this.send("PUT", `/todos/${this.tid(todoId)}/position.json`, { position, parent_id }, { signal: opts.signal });
   }
-}
-
-/** The writable fields of a to-do as they are now. */
-function currentFields(t: Todo): TodoUpdate {
-  return {
-    content: t.content,
-    description: t.description,
-    assignee_ids: t.assignees.map((p) => p.id),
-    completion_subscriber_ids: t.completion_subscribers.map((p) => p.id),
-    due_on: t.due_on,
-    starts_on: t.starts_on,
-  };
 }

@@ -1,6 +1,7 @@
 // Uploads (files) in a vault. The bytes go up first with `attachments.upload`.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { NewUpload, PageOptions, RecordingEvent, Signal, StatusListOptions, Upload, UploadUpdate } from "../types.js";
@@ -24,9 +25,9 @@ export class Uploads extends Resource {
     return this.send<Upload>("POST", `/vaults/${this.id(vaultId, KIND.vault, "vault")}/uploads.json`, upload, opts);
   }
 
-  /** Change the description or file name (not the file). */
+  /** Change the description or file name (not the file), keeping the other (reads the upload, sends it whole). */
   async update(uploadId: IdLike, changes: UploadUpdate, opts: Signal = {}): Promise<Upload> {
-    return this.send<Upload>("PUT", `/uploads/${this.uid(uploadId)}.json`, changes, opts);
+    return this.edit<Upload>(EDIT.upload, `/uploads/${this.uid(uploadId)}.json`, changes, opts);
   }
 
   /** The file's versions (creation and replacements), newest first. */

@@ -1,6 +1,7 @@
 // Vaults (folders of Docs & Files): read, child folders, create, rename.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
+import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { Signal, StatusListOptions, Vault } from "../types.js";
@@ -25,8 +26,8 @@ export class Vaults extends Resource {
     return this.send<Vault>("POST", `/vaults/${this.vid(parentVaultId)}/vaults.json`, { title }, opts);
   }
 
-  /** Rename a folder. */
-  async update(vaultId: IdLike, title: string, opts: Signal = {}): Promise<Vault> {
-    return this.send<Vault>("PUT", `/vaults/${this.vid(vaultId)}.json`, { title }, opts);
+  /** Rename a folder (a title, or `{ title }`); reads the vault first and refuses anything else. */
+  async update(vaultId: IdLike, changes: string | { title?: string }, opts: Signal = {}): Promise<Vault> {
+    return this.edit<Vault>(EDIT.vault, `/vaults/${this.vid(vaultId)}.json`, typeof changes === "string" ? { title: changes } : changes, opts);
   }
 }

@@ -47,7 +47,11 @@ export interface NewColumn {
   description?: string;
 }
 
-export type ColumnUpdate = Partial<NewColumn>;
+export interface ColumnUpdate {
+  title?: string;
+  /** null clears it. */
+  description?: string | null;
+}
 
 export interface NewCard {
   title: string;

@@ -58,7 +58,8 @@ export interface NewDocument {
 
 export interface DocumentUpdate {
   title: string;
-  content?: string;
+  /** null clears it. */
+  content?: string | null;
 }
 
 export interface NewUpload {
@@ -70,7 +71,8 @@ export interface NewUpload {
 }
 
 export interface UploadUpdate {
-  description?: string;
+  /** null clears it. */
+  description?: string | null;
   base_name?: string;
 }
 

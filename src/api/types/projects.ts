@@ -71,6 +71,13 @@ export interface ProjectUpdate {
   admissions?: "invite" | "employee" | "team";
 }
 
+/** What `projects.update` may change; the rest (name, dates) is read from the project and sent back. */
+export type ProjectChanges = Partial<Omit<ProjectUpdate, "schedule_attributes" | "description">> & {
+  description?: string | null;
+  /** One date merges with the project's other one. */
+  schedule_attributes?: Partial<NonNullable<ProjectUpdate["schedule_attributes"]>>;
+};
+
 export interface NewPersonInvite {
   name: string;
   email_address: string;

@@ -51,7 +51,9 @@ export interface NewQuestion {
 
 export interface QuestionUpdate {
   title?: string;
+  /** Schedule fields left out keep their current values. */
   schedule?: Partial<QuestionScheduleInput>;
+  paused?: boolean;
 }
 
 export interface NewAnswer {

@@ -51,8 +51,14 @@ export interface NewTodolist {
   description?: string;
 }
 
-/** PUT replaces the list: a description left out is cleared. */
+/** The whole list as `todolists.replace` sends it: a description left out is cleared. */
 export type TodolistUpdate = NewTodolist;
+
+/** What `todolists.update` may change; `description: null` clears it. */
+export interface TodolistChanges {
+  name?: string;
+  description?: string | null;
+}
 
 export interface NewTodolistGroup {
   name: string;
@@ -73,11 +79,11 @@ export interface NewTodo {
 }
 
 /**
- * The whole to-do as `update` sends it: Basecamp's PUT is a full replace, so any field
- * left out is cleared (no `assignee_ids` unassigns everyone). Use `todos.patch` to
- * change some fields and keep the rest.
+ * The whole to-do as `todos.replace` sends it: Basecamp's PUT is a full replace, so any
+ * field left out is cleared (no `assignee_ids` unassigns everyone). `todos.update` changes
+ * some fields and keeps the rest.
  */
 export type TodoUpdate = NewTodo;
 
-/** Fields `todos.patch` may change; the rest are read from the to-do and sent back. */
+/** Fields `todos.update` may change; the rest are read from the to-do and sent back. */
 export type TodoChanges = Partial<Omit<NewTodo, "notify">> & { notify?: boolean };

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fsp } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { keepPrivate, type WarningSink } from "../../config/private-file.js";
 import { fsyncDir, writeFileDurably } from "./atomic-file.js";
 
 export const KEY_ENV = "BASECAMP_OAUTH_KEY";
@@ -68,8 +69,12 @@ export function keyFromOptions(src: KeySources): ResolvedKey | undefined {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** The key in an existing key file, or undefined when there is none. */
-export async function readKeyFile(keyFile: string): Promise<ResolvedKey | undefined> {
+/**
+ * The key in an existing key file, or undefined when there is none. A key file open to group
+ * or others is made 0600 with a warning to `sink` (InsecureFileError when it cannot be).
+ */
+export async function readKeyFile(keyFile: string, sink?: WarningSink): Promise<ResolvedKey | undefined> {
+  keepPrivate(keyFile, "The key file", sink);
   // A racing creator that had to fall back to open-with-wx may not have written yet: an
   // empty file gets a short grace period before it counts as broken.
   for (let attempt = 0; ; attempt++) {
@@ -95,8 +100,8 @@ export async function readKeyFile(keyFile: string): Promise<ResolvedKey | undefi
  * to a temp file, then hard-linked into place, which fails when the name exists), and the
  * loser reads the winner's key.
  */
-export async function loadOrCreateKeyFile(keyFile: string): Promise<ResolvedKey> {
-  const existing = await readKeyFile(keyFile);
+export async function loadOrCreateKeyFile(keyFile: string, sink?: WarningSink): Promise<ResolvedKey> {
+  const existing = await readKeyFile(keyFile, sink);
   if (existing) return existing;
   const dir = dirname(keyFile);
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -120,7 +125,7 @@ export async function loadOrCreateKeyFile(keyFile: string): Promise<ResolvedKey>
     await fsp.rm(tmp, { force: true });
   }
   if (created) await fsyncDir(dir);
-  const result = await readKeyFile(keyFile);
+  const result = await readKeyFile(keyFile, sink);
   if (!result) throw new Error(`The key file ${keyFile} vanished while it was being created.`);
   return result;
 }

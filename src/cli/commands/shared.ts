@@ -2,7 +2,7 @@
 // arguments checked up front (so mistakes exit 1), and records printed as JSON or a table.
 import type { Id } from "../../http/json.js";
 import type { PageIterator } from "../../http/pagination.js";
-import { idOf } from "../../api/ids.js";
+import { checkUrlScope, idOf, parseBasecampUrl, type ParsedUrl } from "../../api/ids.js";
 import type { Person } from "../../api/types.js";
 import type { ClientSession } from "../../api/open-client.js";
 import { Launchpad, type Identity } from "../../auth/launchpad.js";
@@ -16,16 +16,24 @@ export type Row = Record<string, unknown>;
 export async function withClient<T>(g: GlobalOptions, fn: (session: ClientSession) => Promise<T>): Promise<T> {
   const session = await openSession(g);
   try {
+    // A URL argument of another account or host is refused before anything is sent.
+    for (const [text, parsed] of urlArgs) checkUrlScope(parsed, text, session.client.road.urlScope);
     return await fn(session);
   } finally {
     await session.close();
   }
 }
 
+/** The Basecamp URLs given as arguments in this run, checked against the account once it is known. */
+const urlArgs = new Map<string, ParsedUrl>();
+
 /** An ID argument: digits or a Basecamp URL of one of `kinds` (empty: any kind). */
 export function idArg(value: string, kinds: readonly string[], what: string): Id {
   try {
-    return idOf(value, kinds, what);
+    const id = idOf(value, kinds, what);
+    const parsed = parseBasecampUrl(value.trim());
+    if (parsed) urlArgs.set(value.trim(), parsed);
+    return id;
   } catch (e) {
     if (e instanceof TypeError) throw new UsageError(e.message);
     throw e;
@@ -93,11 +101,9 @@ export function printDone(g: GlobalOptions, record: unknown, line: string): void
 export async function identityOf(s: ClientSession): Promise<Identity | undefined> {
   if (s.auth.identity) return s.auth.identity;
   if (s.settings.authScheme !== "OAuth") return undefined;
-  const header = await s.auth.auth.authorization();
-  const token = /^Bearer (.+)$/.exec(header)?.[1];
-  if (!token) return undefined;
   const launchpad = s.oauth?.launchpad ?? new Launchpad({ launchpadUrl: s.settings.launchpadUrl, fetch: s.fetch, userAgent: s.settings.userAgent });
-  return launchpad.identity(token);
+  // Signed with the session itself, so a token refused here is refreshed once like any call.
+  return launchpad.identity(s.auth.auth);
 }
 
 export const names = (people: Person[] | undefined): string => (people ?? []).map((p) => p.name).join(", ");

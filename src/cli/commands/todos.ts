@@ -79,7 +79,7 @@ export async function runTodosUpdate(todo: string, o: TodoUpdateOptions, g: Glob
   if (assignees !== undefined) changes.assignee_ids = assignees;
   if (Object.keys(changes).length === 0) throw new UsageError("Nothing to change: give --content, --due, --assignee or --description.");
   await withClient(g, async (conn) => {
-    const t = await conn.client.todos.patch(id, changes);
+    const t = await conn.client.todos.update(id, changes);
     printDone(g, t, `Updated to-do ${t.id}: ${t.content}${t.due_on ? ` (due ${t.due_on})` : ""}${t.assignees.length ? ` → ${names(t.assignees)}` : ""}`);
   });
 }

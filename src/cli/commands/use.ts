@@ -78,7 +78,13 @@ async function choose(s: ClientSession, want: Target): Promise<Choice> {
   let accountId = s.auth.accountId;
   if (want.accountId && want.accountId !== accountId) {
     const account = identity?.accounts.find((a) => a.id === want.accountId);
-    if (!account) throw new NotFoundError(`This sign-in has no account ${want.accountId}; it has ${list()}. Sign in as someone with access (campctl login).`, { status: 404 }, false);
+    if (!account) {
+      // Basic auth (Basecamp 2) has no Launchpad sign-in to list accounts or to redo.
+      const why = s.settings.authScheme === "Basic"
+        ? `Basic auth cannot look up account ${want.accountId}: put AccountId=${want.accountId} in the connection, with the User and Password that open it.`
+        : `This sign-in has no account ${want.accountId}; it has ${list()}. Sign in as someone with access (campctl login).`;
+      throw new NotFoundError(why, { status: 404 }, false);
+    }
     accountId = account.id;
     const apiBaseUrl = s.settings.apiBaseUrl ?? account.href.replace(/\/\d+\/?$/, "");
     client = new BasecampClient({ accountId, apiBaseUrl, fetch: s.fetch, auth: s.auth.auth, userAgent: s.settings.userAgent, rateLimit: s.settings.rateLimit });

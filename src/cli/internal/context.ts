@@ -2,9 +2,9 @@
 import { loadConfigFile } from "../../config/files.js";
 import { resolveSettings } from "../../config/resolve.js";
 import type { ConnectionSettings } from "../../config/types.js";
-import { streamLogger } from "../../http/log.js";
 import type { ClientSession, OpenClientOptions } from "../../api/open-client.js";
 import type { Connection } from "../../sql/index.js";
+import { cliLogger } from "./warnings.js";
 
 export interface GlobalOptions {
   connection?: string;
@@ -45,7 +45,7 @@ function profileOptions(g: GlobalOptions): { profile?: string; defaultProfile: b
 
 /** Settings passed to the library for this run: the logger and the profile. */
 function libraryOptions(g: GlobalOptions) {
-  const logger = g.verbose > 0 && !g.logFile ? streamLogger(process.stderr) : undefined;
+  const logger = g.verbose > 0 && !g.logFile ? cliLogger(process.stderr) : undefined;
   return { logger, ...profileOptions(g) };
 }
 

@@ -1,7 +1,7 @@
 // Exit codes by error kind, and errors printed as one or two lines (or JSON with --json).
 import { CommanderError } from "commander";
 import { ConfigError } from "../../config/errors.js";
-import { AuthError, BasecampError, ConnectionError, ForbiddenError, NotFoundError, RateLimitError, TimeoutError, ValidationError } from "../../http/errors.js";
+import { AuthError, BasecampError, ConnectionError, ForbiddenError, NotFoundError, RateLimitError, RefusedUrlError, TimeoutError, ValidationError } from "../../http/errors.js";
 import { redact } from "../../http/redact.js";
 
 export const EXIT = { ok: 0, usage: 1, notFound: 2, auth: 3, forbidden: 4, rateLimited: 5, network: 6, api: 7, validation: 9 } as const;
@@ -12,7 +12,7 @@ export class UsageError extends Error {
 }
 
 function kindOf(e: unknown): keyof typeof EXIT {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof CommanderError) return "usage";
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof CommanderError || e instanceof RefusedUrlError) return "usage";
   if (e instanceof NotFoundError) return "notFound";
   if (e instanceof AuthError) return "auth";
   if (e instanceof ForbiddenError) return "forbidden";

@@ -6,6 +6,7 @@ import type { Store } from "../store/store.js";
 import {
   type ApiRouter,
   bodyOf,
+  clearableString,
   findRecording,
   optionalDate,
   optionalPersonIds,
@@ -124,7 +125,8 @@ export function register(r: ApiRouter, sim: Sim): void {
     requireWritable(col);
     const body = bodyOf(c);
     const title = optionalString(body, "title");
-    const description = optionalString(body, "description");
+    // Left out, the description is kept (the reference names no full replace here); null clears it.
+    const description = clearableString(body, "description");
     if (title !== undefined && title.trim() === "") throw validationFailed({ title: ["can't be blank"] });
     const titleChanged = title !== undefined && title !== col.title;
     if (title !== undefined) col.title = title;
@@ -272,6 +274,12 @@ export function register(r: ApiRouter, sim: Sim): void {
       assigneeIds,
     });
     return sendJson(c, renderStep(renderCtx(c), step), { status: 201 });
+  });
+
+  // SDK-only (oas GetCardStep): one step by its own ID.
+  r.get("/card_tables/steps/:id", (c) => {
+    const step = findRecording(c, "id", STEP);
+    return sendJson(c, renderStep(renderCtx(c), step), { lastModified: step.updatedAt });
   });
 
   r.put("/card_tables/steps/:id", (c) => {

@@ -2,7 +2,7 @@
 import type { Sim, SimContext } from "../context.js";
 import { forbidden, insufficientStorage, noContent, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { apiBase, appBase, iso, renderDock, type Json, type RenderCtx } from "../render.js";
-import { bodyOf, canSeeProject, findProject, nested, optionalString, renderCtx, requiredString, statusQuery, type ApiRouter } from "../router.js";
+import { bodyOf, canSeeProject, clearableString, findProject, nested, optionalString, renderCtx, requiredString, statusQuery, type ApiRouter } from "../router.js";
 import type { Project, Status } from "../store/model.js";
 import { createProject } from "../store/projects.js";
 import type { Store } from "../store/store.js";
@@ -99,7 +99,8 @@ function update(c: SimContext): Response {
   requireProjectWritable(p);
   const body = nested(bodyOf(c), "project");
   const name = requiredString(body, "name").trim();
-  const description = optionalString(body, "description");
+  // Left out, the description is kept (the reference names no full replace here); null clears it.
+  const description = clearableString(body, "description");
   let dates: { start: string | null; end: string | null } | undefined;
   const sched = body.schedule_attributes;
   if (sched !== undefined && sched !== null) {

@@ -121,14 +121,18 @@ function answersOf(store: Store, q: Recording): Recording[] {
   return childrenWithStatus(store, q.id, ["Question::Answer"]).sort(newestFirst);
 }
 
-function setPaused(c: SimContext, paused: boolean): Response {
-  const q = findRecording(c, "id", ["Question"]);
-  requireWritable(q);
+function pause(c: SimContext, q: Recording, paused: boolean): void {
   if ((q.paused ?? false) !== paused) {
     q.paused = paused;
     const action = paused ? "paused" : "resumed";
     c.var.sim.store.touch(q, action, c.var.me.id, {}, action);
   }
+}
+
+function setPaused(c: SimContext, paused: boolean): Response {
+  const q = findRecording(c, "id", ["Question"]);
+  requireWritable(q);
+  pause(c, q, paused);
   return sendJson(c, { paused });
 }
 
@@ -167,6 +171,8 @@ function registerQuestions(r: ApiRouter): void {
     const body = nested(bodyOf(c), "question");
     const title = body.title === undefined || body.title === null ? undefined : requiredString(body, "title").trim();
     const schedule = body.schedule === undefined ? undefined : parseSchedule(body.schedule, q.schedule, isoDate(store.now()));
+    // oas: a PUT may also pause or resume the question.
+    const paused = optionalBool(body, "paused");
     if (title !== undefined && title !== q.title) {
       const was = q.title;
       q.title = title;
@@ -176,6 +182,7 @@ function registerQuestions(r: ApiRouter): void {
       q.schedule = schedule;
       store.touch(q, "content_changed", c.var.me.id, {}, "content_updated");
     }
+    if (paused !== undefined) pause(c, q, paused);
     return sendJson(c, renderQuestion(renderCtx(c), q));
   });
 
@@ -259,9 +266,13 @@ function registerAnswers(r: ApiRouter): void {
     requireWritable(a);
     const me = c.var.me;
     if (a.creatorId !== me.id && !me.admin && !me.owner) throw forbidden("Only the person who answered can change this answer.");
-    const content = requiredString(nested(bodyOf(c), "question_answer"), "content");
-    if (content !== a.content) {
+    const body = nested(bodyOf(c), "question_answer");
+    const content = requiredString(body, "content");
+    // oas: `group_on` (the day answered) may change too; left out, it is kept.
+    const groupOn = optionalDate(body, "group_on") ?? undefined;
+    if (content !== a.content || (groupOn !== undefined && groupOn !== a.groupOn)) {
       a.content = content;
+      if (groupOn !== undefined) a.groupOn = groupOn;
       c.var.sim.store.touch(a, "content_changed", me.id, {}, "content_updated");
     }
     return noContent(c);

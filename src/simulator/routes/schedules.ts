@@ -1,5 +1,5 @@
 // Schedules and schedule entries (events on the project calendar).
-import type { Sim } from "../context.js";
+import type { Sim, SimContext } from "../context.js";
 import { notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, iso, recordingUrl, registerRenderer, renderPeople, type Json, type RenderCtx } from "../render.js";
 import { bodyOf, findRecording, nested, optionalBool, optionalPersonIds, optionalString, renderCtx, requireWritable, requiredString, statusQuery, type ApiRouter } from "../router.js";
@@ -53,6 +53,29 @@ function parseTime(body: Record<string, unknown>, field: string, required: boole
   return ms;
 }
 
+/**
+ * An entry's fields from a create or replace body: `summary`, `starts_at` and `ends_at` must
+ * be sent; `description` and `all_day` left out read as cleared; `participant_ids` left out
+ * is undefined (a replace keeps the participants).
+ */
+function entryFields(c: SimContext) {
+  const body = bodyOf(c);
+  const summary = requiredString(body, "summary").trim();
+  const startsAt = parseTime(body, "starts_at", true)!;
+  const endsAt = parseTime(body, "ends_at", true)!;
+  if (endsAt < startsAt) throw validationFailed({ ends_at: ["must not be before starts_at"] });
+  const fields = {
+    summary,
+    startsAt,
+    endsAt,
+    description: optionalString(body, "description") ?? "",
+    allDay: optionalBool(body, "all_day") ?? false,
+    participantIds: optionalPersonIds(c, body, "participant_ids"),
+  };
+  optionalBool(body, "notify");
+  return fields;
+}
+
 function union(a: readonly Id[], b: readonly Id[]): Id[] {
   return [...new Set([...a, ...b])];
 }
@@ -97,15 +120,8 @@ export function register(r: ApiRouter, sim: Sim): void {
   r.post("/schedules/:id/entries", (c) => {
     const s = findRecording(c, "id", ["Schedule"]);
     requireWritable(s);
-    const body = bodyOf(c);
-    const summary = requiredString(body, "summary").trim();
-    const startsAt = parseTime(body, "starts_at", true)!;
-    const endsAt = parseTime(body, "ends_at", true)!;
-    if (endsAt < startsAt) throw validationFailed({ ends_at: ["must not be before starts_at"] });
-    const description = optionalString(body, "description") ?? "";
-    const participantIds = optionalPersonIds(c, body, "participant_ids") ?? [];
-    const allDay = optionalBool(body, "all_day") ?? false;
-    optionalBool(body, "notify");
+    const { summary, startsAt, endsAt, description, allDay, participantIds: chosen } = entryFields(c);
+    const participantIds = chosen ?? [];
     const e = c.var.sim.store.insertRecording({
       type: "Schedule::Entry",
       bucketId: s.bucketId,
@@ -125,23 +141,16 @@ export function register(r: ApiRouter, sim: Sim): void {
   r.put("/schedule_entries/:id", (c) => {
     const e = findRecording(c, "id", ["Schedule::Entry"]);
     requireWritable(e);
-    const body = bodyOf(c);
-    const summary = body.summary === undefined || body.summary === null ? undefined : requiredString(body, "summary").trim();
-    const startsAt = parseTime(body, "starts_at", false) ?? e.startsAt ?? e.createdAt;
-    const endsAt = parseTime(body, "ends_at", false) ?? e.endsAt ?? startsAt;
-    if (endsAt < startsAt) throw validationFailed({ ends_at: ["must not be before starts_at"] });
-    const description = optionalString(body, "description");
-    const participantIds = optionalPersonIds(c, body, "participant_ids");
-    const allDay = optionalBool(body, "all_day");
-    optionalBool(body, "notify");
+    // Full replace (oas): what the body leaves out is cleared, except participants (kept).
+    const { summary, startsAt, endsAt, description, allDay, participantIds } = entryFields(c);
 
-    const titleWas = summary !== undefined && summary !== e.title ? e.title : null;
+    const titleWas = summary !== e.title ? e.title : null;
     const before = JSON.stringify([e.description, e.startsAt, e.endsAt, e.allDay, (e.participantIds ?? []).map(String)]);
-    if (summary !== undefined) e.title = summary;
-    if (description !== undefined) e.description = description;
+    e.title = summary;
+    e.description = description;
     e.startsAt = startsAt;
     e.endsAt = endsAt;
-    if (allDay !== undefined) e.allDay = allDay;
+    e.allDay = allDay;
     if (participantIds !== undefined) {
       e.participantIds = participantIds;
       e.subscriberIds = union(e.subscriberIds, participantIds);

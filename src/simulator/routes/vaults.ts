@@ -1,7 +1,7 @@
 // Docs & Files: vaults, documents, uploads, and raw attachments (POST /attachments.json).
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, HttpError, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
-import { renderCtx, bodyOf, findRecording, optionalString, requireWritable, requiredString, statusQuery, type ApiRouter } from "../router.js";
+import { renderCtx, bodyOf, clearableString, findRecording, optionalString, requireWritable, requiredString, statusQuery, type ApiRouter } from "../router.js";
 import type { Attachment, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
 import { renderEvent } from "../render.js";
@@ -106,13 +106,13 @@ function registerDocuments(r: ApiRouter): void {
     const d = findRecording(c, "id", ["Document"]);
     requireWritable(d);
     const body = bodyOf(c);
-    // Full replace (oas): the title must be sent; content is kept when left out.
+    // Full replace (oas): the title must be sent; content left out (or null) is cleared.
     const title = requiredString(body, "title").trim();
-    const content = optionalString(body, "content");
+    const content = optionalString(body, "content") ?? "";
     const titleWas = title !== d.title ? d.title : null;
-    const contentChanged = content !== undefined && content !== d.content;
+    const contentChanged = content !== (d.content ?? "");
     d.title = title;
-    if (content !== undefined) d.content = content;
+    d.content = content;
     recordChanges(c.var.sim.store, d, c.var.me.id, titleWas, contentChanged);
     return sendJson(c, renderDocument(renderCtx(c), d));
   });
@@ -164,7 +164,8 @@ function registerUploads(r: ApiRouter): void {
     const u = findRecording(c, "id", ["Upload"]);
     requireWritable(u);
     const body = bodyOf(c);
-    const description = optionalString(body, "description");
+    // Left out, the description is kept (the reference names no full replace here); null clears it.
+    const description = clearableString(body, "description");
     const baseName = cleanBaseName(body);
     let titleWas: string | null = null;
     if (baseName !== undefined) {

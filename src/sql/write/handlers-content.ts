@@ -52,9 +52,8 @@ export const documentHandlers: TableHandlers = {
   update: statusOnly("Documents", async (h, id) => {
     const p = h.entry.payload;
     if (!has(p, "Title") && !has(p, "Content")) return;
-    // Basecamp wants the title on every update: send the current one when it isn't changing.
-    const title = has(p, "Title") ? toStr(p.Title) : (await h.client.documents.get(id, { signal: h.signal })).title;
-    await h.client.documents.update(id, { title, content: has(p, "Content") ? toStr(p.Content) : undefined }, { signal: h.signal });
+    // update sends the current title (Basecamp wants it every time) when it isn't changing.
+    await h.client.documents.update(id, { title: has(p, "Title") ? toStr(p.Title) : undefined, content: has(p, "Content") ? toStr(p.Content) : undefined }, { signal: h.signal });
   }),
   delete: (h) => trash(h, "Documents"),
 };

@@ -39,8 +39,8 @@ export const todoHandlers: TableHandlers = {
           await c.todos.reposition(id, position, { parentId, signal: h.signal });
         }
         const fields = todoFields(p);
-        // patch reads the to-do and sends every field back, so the PUT clears nothing.
-        if (Object.keys(fields).length) await c.todos.patch(id, fields, { signal: h.signal });
+        // update reads the to-do and sends every field back, so the PUT clears nothing.
+        if (Object.keys(fields).length) await c.todos.update(id, fields, { signal: h.signal });
         if (has(p, "Completed")) {
           if (toBool(p.Completed)) await c.todos.complete(id, { signal: h.signal });
           else await c.todos.uncomplete(id, { signal: h.signal });
@@ -71,7 +71,7 @@ export const todolistHandlers: TableHandlers = {
         const changes: { name?: string; description?: string } = {};
         if (has(p, "Name")) changes.name = toStr(p.Name);
         if (has(p, "Description")) changes.description = toStr(p.Description);
-        if (Object.keys(changes).length) await h.client.todolists.patch(id, changes, { signal: h.signal });
+        if (Object.keys(changes).length) await h.client.todolists.update(id, changes, { signal: h.signal });
       },
     );
     return upsertAgain(h, "ToDoLists", id);

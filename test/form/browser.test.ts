@@ -1,4 +1,4 @@
-// The form in a real browser (Debian's Chromium driven by playwright-core) against a simulator
+// The form in a real browser (Chromium driven by playwright-core; see find-chromium.ts) against a simulator
 // on a real port: connect through the consent page, fill and send the form, see the
 // confirmation and find the to-do in the simulator; the validation path; double submits.
 import { randomBytes } from "node:crypto";
@@ -11,9 +11,9 @@ import { serveFormApp, type RunningForm } from "../../src/form/index.js";
 import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
 import { ARTIFACTS } from "../setup/paths.js";
 import { UA } from "../simulator/helpers.js";
+import { findChromium } from "./find-chromium.js";
 import { CLOCK, todosTitled } from "./helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(ARTIFACTS, "screenshots");
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -23,9 +23,7 @@ let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Chromium at ${CHROMIUM}, and it is missing. Install it (apt-get install -y chromium; .ci/run does this) and run the tests again.`);
-  }
+  const chromiumFound = await findChromium();
   mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), "form-browser-"));
   sim = await startSimulator({ scale: "tiny", rateLimit: "off" });
@@ -41,7 +39,7 @@ beforeAll(async () => {
     port: 0,
     ...CLOCK,
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await chromium.launch({ executablePath: chromiumFound.executablePath, headless: true, args: ARGS });
 });
 
 afterAll(async () => {

@@ -85,5 +85,12 @@ export interface NewTodo {
  */
 export type TodoUpdate = NewTodo;
 
-/** Fields `todos.update` may change; the rest are read from the to-do and sent back. */
-export type TodoChanges = Partial<Omit<NewTodo, "notify">> & { notify?: boolean };
+/**
+ * Fields `todos.update` may change; the rest are read from the to-do and sent back. People
+ * may be IDs or Basecamp URLs of people; `null` clears the list.
+ */
+export type TodoChanges = Partial<Omit<NewTodo, "notify" | "assignee_ids" | "completion_subscriber_ids">> & {
+  notify?: boolean;
+  assignee_ids?: Array<Id | string> | null;
+  completion_subscriber_ids?: Array<Id | string> | null;
+};

@@ -1,9 +1,10 @@
 // Delivery of writes to ToDos and ToDoLists.
-import type { TodoChanges } from "../../api/types.js";
+import type { NewTodo } from "../../api/types.js";
 import { dockId, has, trash, upsertAgain, optDate, optStr, setRecordingStatus, toBool, toId, toIds, toStr, withStatus, type TableHandlers } from "./handler-kit.js";
 
-function todoFields(p: Record<string, unknown>): TodoChanges {
-  const out: TodoChanges = {};
+/** The to-do fields a row sets (IDs already checked): for a create, or the changes of an update. */
+function todoFields(p: Record<string, unknown>): Partial<NewTodo> {
+  const out: Partial<NewTodo> = {};
   if (has(p, "Content")) out.content = toStr(p.Content);
   if (has(p, "Description")) out.description = toStr(p.Description);
   if (has(p, "DueOn")) out.due_on = optDate(p.DueOn, "ToDos.DueOn");

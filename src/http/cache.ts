@@ -3,7 +3,7 @@
 // keyed by a hash of the credential and the URL, so one person's data never answers
 // another's request; the credential itself is never stored.
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 export interface CacheEntry {
@@ -100,8 +100,9 @@ export class FileCache implements EtagCache {
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const fd = openSync(tmp, "w", 0o600);
     try {
+      // No fsync: a cache entry lost or cut short by a crash reads as a miss (see get), and
+      // forcing every page to disk made a large sync wait on the disk hundreds of times.
       writeSync(fd, JSON.stringify(entry));
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

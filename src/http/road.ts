@@ -110,7 +110,8 @@ export class Road {
   private readonly auth: AuthProvider | undefined;
   private readonly retry;
   private readonly timeoutMs: number;
-  private readonly deadlineMs: number;
+  /** The longest a call can be outstanding: every attempt of it ends by this (ms after it began). */
+  readonly deadlineMs: number;
   private readonly limiter: AccountLimiter;
   private readonly cache: EtagCache | undefined;
   private readonly log: LogGate;
@@ -266,6 +267,10 @@ export class Road {
       throw this.aborted(e, call);
     });
     if (waitedMs > 5) this.log.at(5, () => `… waited ${waitedMs} ms for the rate limiter before ${method} ${url}`);
+    if (callerSignal?.aborted) {
+      release();
+      throw this.aborted(callerSignal.reason, call);
+    }
     const limit = Math.min(this.timeoutMs, call.deadlineAt - this.clock.now());
     if (limit <= 0) {
       release();

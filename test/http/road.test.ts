@@ -73,6 +73,15 @@ describe("the road: time limits", () => {
     expect(rec.calls).toHaveLength(1);
   });
 
+  it("sends nothing when the caller's signal is already aborted", async () => {
+    const s = sim();
+    const rec = recording(s.fetch);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(roadTo(s, { fetch: rec.fetch }).request("GET", "/projects.json", { signal: ac.signal })).rejects.toBeInstanceOf(AbortedError);
+    expect(rec.calls).toHaveLength(0);
+  });
+
   it("stops when the caller aborts", async () => {
     const s = sim();
     await faults(s, { latencyMs: 500 });

@@ -1,8 +1,10 @@
 // openClient(): from a connection string to a signed-in BasecampClient, without the SQL
 // replica. connect() builds on it; quick commands (campctl login, todos add …) use it alone,
 // so they never load SQLite.
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { authenticate, type AuthDeps, type AuthResult } from "../auth/from-settings.js";
+import { withFileLock } from "../auth/internal/file-lock.js";
 import { Launchpad } from "../auth/launchpad.js";
 import { dataDirectory, sandboxPaths } from "../config/files.js";
 import { resolveSettings } from "../config/resolve.js";
@@ -47,7 +49,19 @@ export async function openClient(connectionString = "", options: OpenClientOptio
   const { settings } = resolveSettings({ connectionString, env, configDir: options.configDir, profile: options.profile, defaultProfile: options.defaultProfile });
   options.adjust?.(settings);
   const dataDir = options.dataDir ?? dataDirectory(env);
+  if (!settings.sandbox) return start(settings, dataDir, options);
+  // Sandbox processes share one state file, each running its own simulator from it: one at a
+  // time loads it, signs in and saves, so the token each one keeps is in the state the next
+  // one loads (else a second process would find the first one's token unknown).
+  const { state } = sandboxPaths(dataDir);
+  mkdirSync(dirname(state), { recursive: true });
+  return withFileLock(state, () => start(settings, dataDir, options), { staleMs: 10_000, timeoutMs: 120_000 });
+}
+
+async function start(settings: ConnectionSettings, dataDir: string, options: OpenClientOptions): Promise<ClientSession> {
+  const env = options.env ?? process.env;
   const sandbox = sandboxPaths(dataDir);
+  let flush = () => {};
   let fetcher = options.fetch;
   let close = async () => {};
   let sandboxApp: AuthDeps["sandboxApp"];
@@ -68,9 +82,11 @@ export async function openClient(connectionString = "", options: OpenClientOptio
     interactive = "headless";
     prompt = (url) => sim.approve(url);
     close = () => sim.close();
+    flush = () => sim.flush();
   }
   try {
     const auth = await authenticate(settings, { fetch: fetcher, env, logger: options.logger, sandboxApp, prompt, interactive, openBrowser: options.openBrowser, onUrl: options.onUrl, forceSignIn: options.forceSignIn });
+    flush();
     const apiBaseUrl = settings.apiBaseUrl ?? (auth.accountHref ? auth.accountHref.replace(/\/\d+\/?$/, "") : undefined);
     const client = new BasecampClient({
       accountId: auth.accountId,

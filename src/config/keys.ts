@@ -56,6 +56,7 @@ export const KEYS: readonly KeyInfo[] = [
   { key: "Verbosity", field: "verbosity", kind: { type: "int", min: 0, max: 5 } },
   { key: "Timeout", field: "timeout", kind: { type: "number", min: 0, exclusiveMin: true } },
   { key: "MaxRows", field: "maxRows", kind: { type: "int", min: 0, max: Number.MAX_SAFE_INTEGER } },
+  { key: "QueryTimeout", field: "queryTimeout", kind: { type: "number", min: 0 } },
   { key: "UserAgent", field: "userAgent", kind: str },
   // Ours.
   { key: "ApiBaseURL", field: "apiBaseUrl", kind: url },

@@ -29,6 +29,8 @@ export interface ConnectionSettings extends ProxySettings {
   /** Seconds per attempt. */
   timeout?: number;
   maxRows?: number;
+  /** Seconds a SQL statement may run before it is stopped with QueryTimeoutError (default 60; 0: no limit). */
+  queryTimeout?: number;
   userAgent?: string;
   /** Ours: API root (default https://3.basecampapi.com). */
   apiBaseUrl?: string;

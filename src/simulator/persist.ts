@@ -112,7 +112,41 @@ export function readStateFile(file: string): string | undefined {
   }
 }
 
-/** Saves the store to `file` a short delay after each change, and on `flush()`. */
+type SignIns = Pick<Store, "codes" | "accessTokens" | "refreshTokens">;
+
+/** The sign-ins (codes, access and refresh tokens) a state file's text holds, or undefined if it isn't one. */
+function signInsOf(text: string | undefined): Record<keyof SignIns, Array<Record<string, unknown>>> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const raw = reviveIds(parseJson(text)) as Record<string, any>;
+    return raw?.format === FORMAT ? { codes: raw.codes ?? [], accessTokens: raw.accessTokens ?? [], refreshTokens: raw.refreshTokens ?? [] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sign-ins another process saved to the file since we read or wrote `known` join ours, so the
+ * tokens it handed out stay valid when we save (records are ours: the last save wins).
+ */
+function mergeSignIns(store: Store, known: string | undefined, onDisk: string): void {
+  const theirs = signInsOf(onDisk);
+  if (!theirs) return;
+  const ours = signInsOf(known);
+  const keyOf = { codes: "code", accessTokens: "token", refreshTokens: "token" } as const;
+  for (const kind of ["codes", "accessTokens", "refreshTokens"] as const) {
+    const key = keyOf[kind];
+    const had = new Set((ours?.[kind] ?? []).map((e) => e[key]));
+    const into = store[kind] as Map<unknown, unknown>;
+    for (const { [key]: k, ...v } of theirs[kind]) if (!had.has(k) && !into.has(k)) into.set(k, v);
+  }
+}
+
+/**
+ * Saves the store to `file` a short delay after each change, and on `flush()`. Several
+ * processes may run a simulator on one file (campctl --sandbox): what another one saved in
+ * between is read before writing, and its sign-ins kept (see mergeSignIns).
+ */
 export class Saver {
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
@@ -122,6 +156,8 @@ export class Saver {
     private readonly store: Store,
     private readonly file: string,
     private readonly delayMs: number,
+    /** The file's text when the store was loaded from it. */
+    private known?: string,
   ) {
     this.off = store.onDirty(() => this.schedule());
   }
@@ -143,7 +179,10 @@ export class Saver {
     }
     if (!this.dirty) return;
     this.dirty = false;
-    writeFileAtomic(this.file, serializeStore(this.store));
+    const onDisk = readStateFile(this.file);
+    if (onDisk !== undefined && onDisk !== this.known) mergeSignIns(this.store, this.known, onDisk);
+    this.known = serializeStore(this.store);
+    writeFileAtomic(this.file, this.known);
   }
 
   close(): void {

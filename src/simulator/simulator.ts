@@ -85,7 +85,7 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
   const origin = (options.origin ?? "http://simulator.localhost").replace(/\/+$/, "");
   const sim: Sim = { store, options: opts, faults: new Faults(opts.seed), stats: new Stats(), origin };
   const app = buildApp(sim);
-  const saver = opts.data ? new Saver(store, opts.data, opts.saveDelayMs) : null;
+  const saver = opts.data ? new Saver(store, opts.data, opts.saveDelayMs, saved) : null;
   if (saver && saved === undefined) {
     store.markDirty();
     saver.flush();

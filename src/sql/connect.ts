@@ -6,11 +6,13 @@ import type { Launchpad } from "../auth/launchpad.js";
 import { dataDirectory, sandboxPaths } from "../config/files.js";
 import type { ConnectionSettings } from "../config/types.js";
 import { openDatabase, type Db } from "./replica.js";
-import { explainSqlError, pinnedProjects, runSelect, SqlError, tablesRead } from "./query.js";
+import { explainSqlError, pinnedProjects, SqlError, tablesRead } from "./query.js";
+import { QueryRunner } from "./query-runner.js";
 import { createSchema, tableByName } from "./schema/index.js";
 import { getSyncState, syncTables, type SyncOptions, type SyncSummary } from "./sync/index.js";
+import { classify, leadingWords, type Params, type StatementKind } from "./statement-gate.js";
 import { refreshSystemTables } from "./system-tables.js";
-import { deliverOutbox, execProcedure, installWriteCapture, isProcedureCall, lastOutboxId, PROCEDURES, reconcileOutbox, type OutboxEntry } from "./write/index.js";
+import { deliverOutbox, execProcedure, installWriteCapture, lastOutboxId, PROCEDURES, reconcileOutbox, type OutboxEntry } from "./write/index.js";
 
 /** Some writes of an execute() failed; they stay in sys_outbox until retried or discarded. */
 export class WriteFailedError extends SqlError {
@@ -28,6 +30,8 @@ export type ConnectOptions = Omit<OpenClientOptions, "forceSignIn">;
 export { dataDirectory };
 
 export interface ExecuteResult {
+  /** What the statement was: a read (its rows), a write through the views, or a procedure call. */
+  kind: StatementKind;
   /** Rows the statement changed in the replica's views (writes) or a procedure's result rows. */
   changes: number;
   rows: Record<string, unknown>[];
@@ -36,7 +40,7 @@ export interface ExecuteResult {
 }
 
 export class Connection {
-  private readonly ro: Db;
+  private readonly runner: QueryRunner;
   private closed = false;
 
   constructor(
@@ -47,8 +51,8 @@ export class Connection {
     private readonly oauth: { launchpad: Launchpad; clientId: string; clientSecret: string } | undefined,
     private readonly onClose: () => Promise<void>,
   ) {
-    this.ro = replicaPath === ":memory:" ? db : openDatabase(replicaPath, { readonly: true });
-    if (this.ro !== db) this.ro.pragma("query_only = ON");
+    // Statements run in a process of their own, which can be killed (an in-memory replica is sent to it as an image).
+    this.runner = new QueryRunner(replicaPath === ":memory:" ? { memory: db } : { path: replicaPath });
   }
 
   /** Sync the given tables (default: all) now. */
@@ -57,29 +61,38 @@ export class Connection {
   }
 
   /**
-   * Run a SELECT: tables it reads that are older than MaxAge are synced first (never with
-   * Offline=true; MaxAge=0 always); `WHERE ProjectId = …` narrows that sync to the project.
+   * Run a SELECT (or WITH … SELECT, VALUES): tables it reads that are older than MaxAge are
+   * synced first (never with Offline=true; MaxAge=0 always); `WHERE ProjectId = …` narrows that
+   * sync to the project. Anything else is refused (StatementRefusedError) before it runs. The
+   * statement stops after MaxRows rows, and with QueryTimeoutError after QueryTimeout seconds.
    */
-  async query(sql: string, params: unknown[] | Record<string, unknown> = []): Promise<Record<string, unknown>[]> {
+  async query(sql: string, params: Params = []): Promise<Record<string, unknown>[]> {
     this.check();
-    await this.freshen(this.ro, sql, params);
-    return runSelect(this.ro, sql, { params, maxRows: this.settings.maxRows });
+    classify(this.db, sql, "query", params);
+    await this.freshen(sql, params);
+    return this.read(sql, params);
   }
 
-  /** INSERT / UPDATE / DELETE on the writable tables, or EXEC / CALL a procedure. */
-  async execute(sql: string, params: unknown[] | Record<string, unknown> = []): Promise<ExecuteResult> {
+  /**
+   * INSERT / UPDATE / DELETE on the writable tables, EXEC / CALL a procedure, or what query()
+   * takes. Anything else (DDL, PRAGMA, VACUUM, ATTACH, transactions, writes to internal tables)
+   * is refused with StatementRefusedError before it runs.
+   */
+  async execute(sql: string, params: Params = []): Promise<ExecuteResult> {
     this.check();
-    if (isProcedureCall(sql)) {
+    const kind = classify(this.db, sql, "execute", params);
+    if (kind === "procedure") {
       const rows = await execProcedure(this.db, this.client, sql, { oauth: this.oauth, params });
-      return { changes: rows.length, rows, outbox: [] };
+      return { kind, changes: rows.length, rows, outbox: [] };
     }
     // What the write reads (INSERT … SELECT, the WHERE of UPDATE and DELETE) is brought up to date first.
-    await this.freshen(this.db, sql, params);
+    await this.freshen(sql, params);
+    if (kind === "read") return { kind, changes: 0, rows: await this.read(sql, params), outbox: [] };
     const before = lastOutboxId(this.db);
     try {
-      const stmt = this.db.prepare(sql);
-      if (stmt.reader) throw new SqlError("execute() is for writes and procedures; use query() for SELECT.");
-      stmt.run(...(Array.isArray(params) ? params : [params]));
+      // In the query process too, so QueryTimeout and interrupt() stop a write's WHERE (an in-memory replica runs it here).
+      if (this.runner.writes) await this.runner.run(sql, params, { write: true, timeoutSeconds: this.timeout });
+      else this.db.prepare(sql).run(...(Array.isArray(params) ? params : [params]));
     } catch (e) {
       if (e instanceof SqlError) throw e;
       throw explainSqlError(this.db, sql, e);
@@ -89,17 +102,26 @@ export class Connection {
     const failed = outbox.filter((e) => e.state === "failed");
     if (failed.length) {
       throw new WriteFailedError(
-        `${failed.length} of ${outbox.length} write(s) failed and wait in sys_outbox: ${failed.map((e) => `#${e.id} ${e.op} ${e.table}: ${e.error}`).join("; ")}. Fix and retry them (retryOutbox), or discard them.`,
+        `${failed.length} of ${outbox.length} write(s) failed and wait in sys_outbox: ${failed.map((e) => `#${e.id} ${e.op} ${e.table}: ${e.error}`).join("; ")}. Fix and retry them (EXEC RetryOutboxEntry(Id => …)), or discard them (EXEC DiscardOutboxEntry(Id => …)).`,
         outbox,
       );
     }
-    return { changes: outbox.length, rows: [], outbox };
+    return { kind, changes: outbox.length, rows: [], outbox };
+  }
+
+  /**
+   * Stop the statement running now (Ctrl-C): its query() or execute() rejects with
+   * QueryInterruptedError, and a write stopped this way queues nothing. False when no statement
+   * is running (a sync, or writes being sent to Basecamp, are not stopped by this).
+   */
+  interrupt(signal?: NodeJS.Signals): boolean {
+    return this.runner.interrupt(signal);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.ro !== this.db) this.ro.close();
+    this.runner.close();
     this.db.close();
     await this.onClose();
   }
@@ -108,10 +130,22 @@ export class Connection {
     if (this.closed) throw new SqlError("This connection is closed; connect() again.");
   }
 
+  private get timeout(): number {
+    return this.settings.queryTimeout ?? 60;
+  }
+
+  private async read(sql: string, params: Params): Promise<Record<string, unknown>[]> {
+    try {
+      return await this.runner.run(sql, params, { maxRows: this.settings.maxRows, timeoutSeconds: this.timeout });
+    } catch (e) {
+      throw e instanceof SqlError ? e : explainSqlError(this.db, sql, e);
+    }
+  }
+
   /** Sync the Basecamp tables `sql` reads that are older than MaxAge (never with Offline=true). */
-  private async freshen(db: Db, sql: string, params: unknown[] | Record<string, unknown>): Promise<void> {
-    if (this.settings.offline) return;
-    const read = tablesRead(db, sql, params);
+  private async freshen(sql: string, params: Params): Promise<void> {
+    if (this.settings.offline || leadingWords(sql).words[0] === "EXPLAIN") return;
+    const read = tablesRead(this.db, sql, params);
     const projectIds = pinnedProjects(sql, params)?.map((p) => BigInt(p));
     const stale = read.filter((t) => tableByName(t) && this.isStale(t, projectIds));
     if (stale.length) await syncTables(this.db, this.client, { tables: stale, projectIds });

@@ -3,3 +3,5 @@ export { retryOutbox, discardOutbox, listEntries as outboxEntries } from "./writ
 export type { ConnectOptions, ExecuteResult } from "./connect.js";
 export { SqlError } from "./query.js";
 export { openDatabase } from "./replica.js";
+export { QueryInterruptedError, QueryTimeoutError } from "./query-runner.js";
+export { StatementRefusedError } from "./statement-gate.js";

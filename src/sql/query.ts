@@ -1,5 +1,5 @@
-// Running a SELECT against the replica: find the tables it reads (from EXPLAIN's root pages,
-// no SQL parser), let the caller sync the stale ones, then run it read-only with a row cap.
+// Before a SELECT runs: find the tables it reads (from EXPLAIN's root pages, no SQL parser) so
+// the caller can sync the stale ones, and explain SQLite's errors. It runs in query-runner.ts.
 import { editDistance } from "../config/suggest.js";
 import type { Db } from "./replica.js";
 
@@ -48,12 +48,6 @@ export function explainSqlError(db: Db, sql: string, e: unknown): SqlError {
   return new SqlError(msg);
 }
 
-/** ATTACH (outside strings and comments) would reach other files: refuse it. */
-function mentionsAttach(sql: string): boolean {
-  const code = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g, " ");
-  return /\b(ATTACH|DETACH)\b/i.test(code);
-}
-
 /** The user tables a statement reads, from the root pages EXPLAIN opens. */
 export function tablesRead(db: Db, sql: string, params: unknown[] | Record<string, unknown> = []): string[] {
   let plan: Array<{ opcode: string; p2: number | bigint }>;
@@ -91,33 +85,4 @@ export function pinnedProjects(sql: string, params: unknown[] | Record<string, u
   const items = m[2] !== undefined ? [m[2]] : m[3].split(",");
   const ids = items.map(resolve);
   return ids.every((x) => x !== undefined && /^\d+$/.test(x)) ? (ids as string[]) : undefined;
-}
-
-export interface QueryOptions {
-  params?: unknown[] | Record<string, unknown>;
-  /** Most rows to return (0 or undefined: all). */
-  maxRows?: number;
-}
-
-/** Run a read-only statement on `ro` (a connection with query_only set). */
-export function runSelect(ro: Db, sql: string, o: QueryOptions = {}): Record<string, unknown>[] {
-  if (mentionsAttach(sql)) throw new SqlError("ATTACH and DETACH are not allowed in queries: the replica is the only database here.");
-  let stmt;
-  try {
-    stmt = ro.prepare(sql);
-  } catch (e) {
-    throw explainSqlError(ro, sql, e);
-  }
-  if (!stmt.reader) throw new SqlError("query() runs SELECT statements only; use execute() for INSERT, UPDATE, DELETE and EXEC.");
-  const rows: Record<string, unknown>[] = [];
-  const cap = o.maxRows && o.maxRows > 0 ? o.maxRows : Infinity;
-  try {
-    for (const row of stmt.iterate(...(Array.isArray(o.params) ? o.params : o.params ? [o.params] : []))) {
-      rows.push(row as Record<string, unknown>);
-      if (rows.length >= cap) break;
-    }
-  } catch (e) {
-    throw explainSqlError(ro, sql, e);
-  }
-  return rows;
 }

@@ -6,6 +6,9 @@ import { dirname } from "node:path";
 
 export type Db = BetterSqlite3.Database;
 
+/** How long a statement waits for another connection's write to end before "database is locked". */
+export const BUSY_TIMEOUT_MS = 30_000;
+
 // Loaded on first use, so importing the package (or running `campctl login`) never loads SQLite.
 let Database: typeof BetterSqlite3 | undefined;
 function sqlite(): typeof BetterSqlite3 {
@@ -23,8 +26,21 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   if (!opts.readonly) {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
+    writeFirst(db);
   }
-  db.pragma("busy_timeout = 5000");
+  // Other processes (a sync, a shell, a dashboard) share the file: WAL lets reads run beside
+  // a write, and a writer waits its turn behind another's short transaction.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.defaultSafeIntegers(true);
   return db;
+}
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE), so one that reads
+ * first never fails at its first write because another process committed meanwhile
+ * (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out); it waits its turn instead.
+ */
+function writeFirst(db: Db): void {
+  const plain = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => plain(fn).immediate) as Db["transaction"];
 }

@@ -47,6 +47,28 @@ describe("state file (--data)", () => {
     await b.close();
   });
 
+  it("two simulators on one file (two sandbox processes): each save keeps the sign-ins the other saved", async () => {
+    const file = tmpFile();
+    await createSimulator({ scale: "empty", rateLimit: "off", data: file }).close(); // the state file both load
+    const a = createSimulator({ scale: "empty", rateLimit: "off", data: file });
+    const b = createSimulator({ scale: "empty", rateLimit: "off", data: file });
+    const owner = a.store.account.ownerId;
+    const old = a.store.issueTokens(owner, a.clientId, 3600);
+    a.flush();
+    const ofB = b.store.issueTokens(owner, b.clientId, 3600);
+    b.flush(); // b never saw a's token: it is kept, not overwritten
+    a.store.accessTokens.delete(old.access_token); // a revokes its own token …
+    const ofA = a.store.issueTokens(owner, a.clientId, 3600);
+    a.flush(); // … which stays revoked, while b's token joins
+    await Promise.all([a.close(), b.close()]);
+    const c = createSimulator({ scale: "empty", rateLimit: "off", data: file });
+    const status = async (t: string) => (await api(c, "GET", "/projects.json", undefined, { Authorization: `Bearer ${t}` })).status;
+    expect(await status(ofA.access_token)).toBe(200);
+    expect(await status(ofB.access_token)).toBe(200);
+    expect(await status(old.access_token)).toBe(401);
+    await c.close();
+  });
+
   it("refuses a file that is not a state file, and leaves it alone", () => {
     const file = tmpFile();
     writeFileSync(file, "hello");

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/sql/replica.js";
-import { pinnedProjects, runSelect, SqlError, tablesRead } from "../../src/sql/query.js";
+import { pinnedProjects, SqlError, tablesRead } from "../../src/sql/query.js";
+import { QueryRunner } from "../../src/sql/query-runner.js";
+import { classify } from "../../src/sql/statement-gate.js";
 import { createSchema } from "../../src/sql/schema/index.js";
 
 function replica() {
@@ -28,25 +30,33 @@ describe("query runner", () => {
     expect(pinnedProjects("SELECT * FROM ToDos")).toBeUndefined();
   });
 
-  it("returns rows with exact 64-bit IDs and honours MaxRows", () => {
+  it("returns rows with exact 64-bit IDs from the query process, stops at MaxRows, and sees later changes", async () => {
     const db = replica();
-    const rows = runSelect(db, "SELECT Id, Name FROM Projects ORDER BY Id");
-    expect(rows.map((r) => r.Id)).toEqual([1n, 2n, 9007199254740993n]);
-    expect(runSelect(db, "SELECT Id FROM Projects", { maxRows: 2 })).toHaveLength(2);
+    const runner = new QueryRunner({ memory: db });
+    try {
+      const rows = await runner.run("SELECT Id, Name FROM Projects ORDER BY Id", []);
+      expect(rows.map((r) => r.Id)).toEqual([1n, 2n, 9007199254740993n]);
+      expect(await runner.run("SELECT Id FROM Projects WHERE Id > ?", [0], { maxRows: 2 })).toHaveLength(2);
+      db.exec("INSERT INTO bc_Projects (Id, Name, Status) VALUES (3, 'Gamma', 'active')");
+      expect(await runner.run("SELECT Name FROM Projects WHERE Id = :id", { id: 3 })).toEqual([{ Name: "Gamma" }]);
+    } finally {
+      runner.close();
+    }
   });
 
   it("names unknown tables and columns with close matches, and explains syntax errors", () => {
     const db = replica();
-    expect(() => runSelect(db, "SELECT * FROM Todos2")).toThrow(/No table named Todos2\. Did you mean ToDos/);
-    expect(() => runSelect(db, "SELECT Nmae FROM Projects")).toThrow(/No column named Nmae\. Did you mean Name/);
-    expect(() => runSelect(db, "SELEC * FROM Projects")).toThrow(SqlError);
-    expect(() => runSelect(db, "SELEC * FROM Projects")).toThrow(/syntax error/);
+    expect(() => classify(db, "SELECT * FROM Todos2", "query")).toThrow(/No table named Todos2\. Did you mean ToDos/);
+    expect(() => classify(db, "SELECT Nmae FROM Projects", "query")).toThrow(/No column named Nmae\. Did you mean Name/);
+    expect(() => classify(db, "SELEC * FROM Projects", "query")).toThrow(SqlError);
+    expect(() => classify(db, "SELEC * FROM Projects", "query")).toThrow(/syntax error/);
   });
 
-  it("refuses writes and ATTACH on the read path", () => {
+  it("refuses writes and ATTACH on the read path; words inside strings and comments are only text", () => {
     const db = replica();
-    expect(() => runSelect(db, "DELETE FROM bc_Projects")).toThrow(/SELECT statements only/);
-    expect(() => runSelect(db, "ATTACH DATABASE '/tmp/x.db' AS x")).toThrow(/ATTACH and DETACH are not allowed/);
-    expect(runSelect(db, "SELECT 'ATTACH is fine inside a string' AS s")[0].s).toMatch(/ATTACH/);
+    expect(() => classify(db, "DELETE FROM bc_Projects", "query")).toThrow(/query\(\) is read-only/);
+    expect(() => classify(db, "ATTACH DATABASE '/tmp/x.db' AS x", "query")).toThrow(/ATTACH is not allowed/);
+    expect(classify(db, "SELECT 'ATTACH is fine inside a string' AS s -- DELETE", "query")).toBe("read");
+    expect(classify(db, "/* DROP TABLE x; */ VALUES (1)", "query")).toBe("read");
   });
 });

@@ -1,6 +1,7 @@
 // A write killed in flight is delivered exactly once: the process "dies" (its replica
 // connection closes and the request throws) either before the request reached Basecamp or
-// after Basecamp applied it; a fresh connection reconciles and delivers.
+// after Basecamp applied it; a fresh connection reconciles and delivers. Until the entry's
+// deadline nothing is sent again (the request might still land); only a record found is adopted.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/sql/replica.js";
 import { deliverOutbox, listEntries, reconcileOutbox } from "../../src/sql/write/index.js";
@@ -43,8 +44,18 @@ async function crashThenRecover(point: Point, insert: (db: Db) => void, method =
   expect(left).toHaveLength(1);
   expect(left[0].state).toBe("in_flight");
   expect(left[0].sentAt).toBeTruthy();
+  expect(Date.parse(left[0].deadlineAt!)).toBeGreaterThan(Date.parse(left[0].sentAt!));
   const client = makeClient(f.sim);
-  const rec = await reconcileOutbox(db2, client);
+  const writes = () => [...f.sim.sim.stats.byRoute].filter(([route]) => !route.startsWith("GET")).reduce((n, [, c]) => n + c, 0);
+  const sent = writes();
+  // A restart before the deadline sends nothing again; it adopts the record only if it is there.
+  const early = await reconcileOutbox(db2, client);
+  expect(writes()).toBe(sent);
+  expect(early).toHaveLength(1);
+  const adopted = point === "after" && method === "POST";
+  expect(early[0].state).toBe(adopted ? "done" : "in_flight");
+  if (!adopted) expect(early[0].error).toMatch(/may still reach Basecamp until/);
+  const rec = adopted ? early : await reconcileOutbox(db2, client, { now: Date.parse(left[0].deadlineAt!) + 1 });
   await deliverOutbox(db2, client);
   const [done] = listEntries(db2);
   expect(done.state).toBe("done");

@@ -88,6 +88,7 @@ export async function runShellLoop(session: ShellSession, io: ShellIo): Promise<
     rl.prompt();
   };
   rl.on("SIGINT", () => {
+    if (busy && session.interrupt()) return; // the statement ends with an error; the prompt comes back
     if (busy) {
       if (armed) process.exit(130);
       armed = true;

@@ -1,5 +1,7 @@
 // `campctl sql "<statement>"`: SELECTs print rows; writes and EXEC print what happened.
+import { constants } from "node:os";
 import type { Connection } from "../../sql/index.js";
+import { leadingWords } from "../../sql/statement-gate.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { FORMATS, formatRows, toJson, type Format } from "../internal/output.js";
@@ -19,17 +21,18 @@ export interface StatementOutput {
 }
 
 /**
- * Run one statement the way `campctl sql` does: reads (SELECT, WITH, …) through query(), the
- * rest through execute(); `width` fits tables to it (default: the terminal's).
+ * Run one statement the way `campctl sql` does: SELECT, VALUES and EXPLAIN through query(), the
+ * rest through execute() (which says whether it was a read); `width` fits tables to it
+ * (default: the terminal's).
  */
 export async function runStatement(conn: Pick<Connection, "query" | "execute">, statement: string, format: Format, width?: number): Promise<StatementOutput> {
   const render = (rows: Record<string, unknown>[]) => (format === "table" && width !== undefined ? formatTable(rows, width) : formatRows(rows, format));
-  const isRead = /^\s*(SELECT|WITH|VALUES|PRAGMA|EXPLAIN)\b/i.test(statement);
-  if (isRead) {
+  if (["SELECT", "VALUES", "EXPLAIN"].includes(leadingWords(statement).words[0])) {
     const rows = await conn.query(statement);
     return { text: render(rows), read: true, rows: rows.length };
   }
   const r = await conn.execute(statement);
+  if (r.kind === "read") return { text: render(r.rows), read: true, rows: r.rows.length };
   if (format === "json") return { text: toJson({ changes: r.changes, rows: r.rows, outbox: r.outbox }), read: false, rows: r.rows.length };
   if (r.rows.length) return { text: render(r.rows), read: false, rows: r.rows.length };
   const sent = r.outbox.length ? `: ${r.outbox.map((e) => `${e.op} ${e.table} ${e.resultId ?? e.rowId ?? ""}`.trim()).join(", ")}` : "";
@@ -58,10 +61,20 @@ export async function runSql(statement: string, o: SqlOptions, g: GlobalOptions)
   const format = formatOf(o, g);
   if (!statement.trim()) throw new UsageError('Give a statement: campctl sql "SELECT * FROM Projects"');
   const extra = connectionExtras(o);
-  const conn = await openConnection(g, extra);
+  // Ctrl-C or SIGTERM stops a running query (it ends with QueryInterruptedError); anything else
+  // (signing in, a sync, a write being sent) ends the way an unhandled signal would, with a word.
+  let conn: Connection | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    if (conn?.interrupt(signal)) return;
+    process.stderr.write(`campctl: interrupted (${signal})\n`);
+    process.exit(128 + constants.signals[signal]);
+  };
+  process.on("SIGINT", stop).on("SIGTERM", stop);
   try {
+    conn = await openConnection(g, extra);
     process.stdout.write(`${(await runStatement(conn, statement, format)).text}\n`);
   } finally {
-    await conn.close();
+    process.off("SIGINT", stop).off("SIGTERM", stop);
+    await conn?.close();
   }
 }

@@ -14,7 +14,11 @@ export async function runSync(tables: string[], o: SyncCommandOptions, g: Global
   // Progress goes to stderr, so stdout holds only the result; --json shows none.
   const progress = g.json ? undefined : syncProgress({ stream: process.stderr });
   try {
-    const summary = await conn.sync(tables.length ? tables : undefined, { full: o.full, onProgress: progress?.onProgress });
+    const summary = await conn.sync(tables.length ? tables : undefined, {
+      full: o.full,
+      onProgress: progress?.onProgress,
+      onWait: (h) => process.stderr.write(`Waiting for another sync of ${h.tables.length === 1 ? h.tables[0] : `${h.tables.length} of these tables`} (pid ${h.pid}) to finish…\n`),
+    });
     progress?.finish();
     const rows = Object.entries(summary).map(([table, s]) => ({ table, requests: s.requests, upserted: s.upserted, deleted: s.deleted, ms: s.durationMs }));
     if (g.json) process.stdout.write(`${toJson(rows)}\n`);

@@ -1,10 +1,11 @@
 // Exit codes by error kind, and errors printed as one or two lines (or JSON with --json).
 import { CommanderError } from "commander";
+import { constants } from "node:os";
 import { ConfigError } from "../../config/errors.js";
 import { AuthError, BasecampError, ConnectionError, ForbiddenError, NotFoundError, RateLimitError, RefusedUrlError, TimeoutError, ValidationError } from "../../http/errors.js";
 import { redact } from "../../http/redact.js";
 
-export const EXIT = { ok: 0, usage: 1, notFound: 2, auth: 3, forbidden: 4, rateLimited: 5, network: 6, api: 7, validation: 9 } as const;
+export const EXIT = { ok: 0, usage: 1, notFound: 2, auth: 3, forbidden: 4, rateLimited: 5, network: 6, api: 7, timeout: 8, validation: 9, interrupted: 130 } as const;
 
 /** A mistake in how campctl was called. */
 export class UsageError extends Error {
@@ -21,13 +22,18 @@ function kindOf(e: unknown): keyof typeof EXIT {
   if (e instanceof ValidationError) return "validation";
   const name = (e as Error)?.name;
   if (name === "WriteFailedError") return "validation";
-  if (name === "SqlError" || name === "ExecSyntaxError" || name === "WriteValueError") return "usage";
+  if (name === "QueryTimeoutError") return "timeout";
+  if (name === "QueryInterruptedError") return "interrupted";
+  if (name === "SqlError" || name === "StatementRefusedError" || name === "ExecSyntaxError" || name === "WriteValueError") return "usage";
   if (name === "TokenStoreError") return "auth";
   if (e instanceof BasecampError) return "api";
   return "api";
 }
 
 export function exitCodeOf(e: unknown): number {
+  // An interrupted statement exits the way its signal would: 130 for SIGINT, 143 for SIGTERM.
+  const signal = (e as { signal?: unknown })?.signal;
+  if (kindOf(e) === "interrupted" && typeof signal === "string" && signal in constants.signals) return 128 + constants.signals[signal as NodeJS.Signals];
   return EXIT[kindOf(e)];
 }
 

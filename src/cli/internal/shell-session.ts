@@ -9,7 +9,7 @@ import { FORMATS, type Format } from "./output.js";
 import { isBlankSql, splitStatements } from "./shell-input.js";
 import { formatTable } from "./table.js";
 
-export type ShellConnection = Pick<Connection, "query" | "execute" | "sync" | "db">;
+export type ShellConnection = Pick<Connection, "query" | "execute" | "sync" | "db"> & Partial<Pick<Connection, "interrupt">>;
 
 export interface ShellSessionOptions {
   format: Format;
@@ -36,7 +36,7 @@ const HELP = `Enter SQL statements ending with ";" (they may span lines). Dot co
   .format [FORMAT]         show or set the output: table, json, csv or markdown (.mode too)
   .sync [TABLE ...]        sync these tables now (default: all)
   .quit, .exit             leave (Ctrl-D too)
-Ctrl-C clears the current input; Ctrl-C on an empty line twice leaves.
+Ctrl-C stops a running query, or clears the current input; Ctrl-C on an empty line twice leaves.
 Reads sync tables older than --max-age first; --offline never syncs. EXEC runs procedures (SELECT * FROM sys_procedures).`;
 
 const DOT_COMMANDS = [".help", ".tables", ".schema", ".format", ".mode", ".sync", ".quit", ".exit"];
@@ -73,6 +73,11 @@ export class ShellSession {
   /** Forget the open statement (Ctrl-C). */
   clear(): void {
     this.buffer = "";
+  }
+
+  /** Stop the query running now (Ctrl-C while busy); false when none is running. */
+  interrupt(): boolean {
+    return this.conn.interrupt?.("SIGINT") ?? false;
   }
 
   /** One line of input: a dot command (at the start of a statement), or SQL. */

@@ -93,8 +93,27 @@ export function idList(v: unknown): string | null {
   return stringifyJsonExact(v.map((x) => (x && typeof x === "object" ? (x as Json).id : x)));
 }
 
+// A bigint is written by the native writer as a marked string, then unquoted. The mark
+// starts with a NUL and a per-process random nonce, so no record's text can forge one.
+const BIG_NONCE = Math.random().toString(36).slice(2, 10);
+const BIG_QUOTED = new RegExp(`"\\\\u0000${BIG_NONCE}:(-?\\d+)"`, "g");
+const markBig = (_k: string, x: unknown) => (typeof x === "bigint" ? `\u0000${BIG_NONCE}:${x}` : x);
+
+const isBig = (o: unknown, key: string) => typeof objField(o, key) === "bigint";
+/** A bigint id in the places a record usually has one (so the plain attempt is not wasted). */
+const bigIds = (v: unknown) => isBig(v, "id") || isBig(objField(v, "bucket"), "id") || isBig(objField(v, "creator"), "id") || isBig(objField(v, "parent"), "id");
+
+/** JSON text of `v` (as stringifyJsonExact writes it, bigint exact), by the native writer. */
 export function json(v: unknown): string | null {
-  return v === undefined ? null : stringifyJsonExact(v);
+  if (v === undefined) return null;
+  if (!bigIds(v)) {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      // a bigint elsewhere: marked below
+    }
+  }
+  return JSON.stringify(v, markBig).replace(BIG_QUOTED, "$1");
 }
 
 export function objField(v: unknown, key: string): unknown {

@@ -1,11 +1,12 @@
 // Writing rows: upsert by Id (ON CONFLICT DO UPDATE) and keep ToDoAssignees in step with
-// every to-do written. Call inside a transaction for many rows; the statements are cached.
+// every to-do written. Call inside a transaction for many rows; the statements are prepared
+// once per connection and bound by position.
 import type { Id } from "../../http/json.js";
 import type { Db } from "../replica.js";
 import { physicalName } from "./ddl.js";
 import { tableByName } from "./registry.js";
 import { assigneeIdsOf } from "./tables-todos.js";
-import type { Json, Row, RowContext, TableDef } from "./types.js";
+import type { Json, Row, RowContext, SqlValue, TableDef } from "./types.js";
 
 export interface UpsertResult {
   upserted: number;
@@ -31,24 +32,24 @@ function resolve(table: TableDef | string): TableDef {
   return t;
 }
 
+/** Upsert one extracted row (column name → value); missing columns become NULL. */
+function upsertRow(db: Db, t: TableDef, row: Row): void {
+  const cols = t.columns;
+  const s = stmt(db, `upsert:${t.name}`, () => {
+    const names = cols.map((c) => `"${c.name}"`);
+    const set = cols.filter((c) => c.name !== "Id").map((c) => `"${c.name}" = excluded."${c.name}"`);
+    return `INSERT INTO "${physicalName(t)}" (${names.join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ON CONFLICT(Id) DO UPDATE SET ${set.join(", ")}`;
+  });
+  const params: SqlValue[] = new Array(cols.length);
+  for (let i = 0; i < cols.length; i++) params[i] = row[cols[i].name] ?? null;
+  s.run(params);
+}
+
 /** Upsert rows already extracted (column name → value); missing columns become NULL. */
 export function upsertRows(db: Db, table: TableDef | string, rows: Row[]): number {
   const t = resolve(table);
-  const names = t.columns.map((c) => c.name);
-  const s = stmt(db, `upsert:${t.name}`, () => {
-    const cols = names.map((n) => `"${n}"`).join(", ");
-    const vals = names.map((n) => `@${n}`).join(", ");
-    const set = names.filter((n) => n !== "Id").map((n) => `"${n}" = excluded."${n}"`).join(", ");
-    return `INSERT INTO "${physicalName(t)}" (${cols}) VALUES (${vals}) ON CONFLICT(Id) DO UPDATE SET ${set}`;
-  });
-  let n = 0;
-  for (const row of rows) {
-    const params: Row = {};
-    for (const c of names) params[c] = row[c] ?? null;
-    s.run(params);
-    n++;
-  }
-  return n;
+  for (const row of rows) upsertRow(db, t, row);
+  return rows.length;
 }
 
 /** Rebuild the ToDoAssignees rows of one to-do. */
@@ -58,25 +59,41 @@ export function replaceAssignees(db: Db, todoId: Id, projectId: Id | null, perso
   for (const p of personIds) ins.run(todoId, p, projectId);
 }
 
+/** A record's row and, for a to-do, its assignees: one extraction, written by writeRow. */
+export interface Extracted {
+  row: Row;
+  assignees?: Id[];
+}
+
+/** Extract a record's row with the table's `toRow`; undefined when the table takes no row from it. */
+export function extract(table: TableDef, rec: Json, ctx: RowContext): Extracted | undefined {
+  const row = table.toRow!(rec, ctx);
+  if (!row || row.Id === null || row.Id === undefined) return undefined;
+  return table.name === "ToDos" ? { row, assignees: assigneeIdsOf(rec) } : { row };
+}
+
+/** Write one extracted row (and a to-do's assignee links). */
+export function writeRow(db: Db, table: TableDef, x: Extracted): void {
+  upsertRow(db, table, x.row);
+  if (x.assignees) replaceAssignees(db, x.row.Id as Id, (x.row.ProjectId as Id | null) ?? null, x.assignees);
+}
+
 /** Extract rows from API records with the table's `toRow` and upsert them (skipping records it rejects). */
 export function upsertRecords(db: Db, table: TableDef | string, records: readonly Json[], ctx: RowContext = {}): UpsertResult {
   const t = resolve(table);
   if (!t.toRow) throw new Error(`${t.name} is not a table rows can be written to.`);
-  const rows: Row[] = [];
   const ids: Id[] = [];
   const run = () => {
     for (const rec of records) {
-      const row = t.toRow!(rec, ctx);
-      if (!row || row.Id === null || row.Id === undefined) continue;
-      rows.push(row);
-      ids.push(row.Id as Id);
-      upsertRows(db, t, [row]);
-      if (t.name === "ToDos") replaceAssignees(db, row.Id as Id, (row.ProjectId as Id | null) ?? null, assigneeIdsOf(rec));
+      const x = extract(t, rec, ctx);
+      if (!x) continue;
+      writeRow(db, t, x);
+      ids.push(x.row.Id as Id);
     }
   };
   if (db.inTransaction) run();
   else db.transaction(run)();
-  return { upserted: rows.length, ids };
+  return { upserted: ids.length, ids };
 }
 
 /** Remove one row (and a to-do's assignee links). */

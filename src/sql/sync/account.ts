@@ -2,8 +2,9 @@
 // that changed since the last sync.
 import { ForbiddenError, NotFoundError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
-import { Assignments, Events, id, PENDING_EVENTS_TABLE, People, Projects, Webhooks, type Json, type RowContext } from "../schema/index.js";
-import { commit, inScope, maxTime, readList, updatedAt, type SyncContext, type TableSummary } from "./context.js";
+import { Assignments, Events, id, PENDING_EVENTS_TABLE, People, Projects, Webhooks, type Json, type TableDef } from "../schema/index.js";
+import { inScope, maxTime, readList, updatedAt, type SyncContext, type TableSummary } from "./context.js";
+import { Sink, withSink, type Rec } from "./sink.js";
 import { mapPool } from "./pool.js";
 
 /** Events are read for at most this many changed recordings per sync (newest first). */
@@ -22,48 +23,59 @@ export async function readProjects(ctx: SyncContext, sum: TableSummary): Promise
 export function commitProjects(ctx: SyncContext): void {
   let wm: string | null = null;
   for (const p of ctx.projects) wm = maxTime(wm, updatedAt(p));
-  const records = ctx.projects.filter((p) => inScope(ctx, id(p.id))).map((rec) => ({ rec, ctx: {} }));
-  commit(ctx, [{ table: Projects, records, deleteMissing: ctx.full && !ctx.projectIds, watermark: wm }]);
+  const sink = new Sink(ctx, [Projects], { deleteMissing: ctx.full && !ctx.projectIds });
+  try {
+    sink.page(ctx.projects.filter((p) => inScope(ctx, id(p.id))).map((rec) => ({ rec, ctx: {} })));
+    sink.finish(() => wm);
+  } finally {
+    sink.discard();
+  }
 }
 
-export async function syncPeople(ctx: SyncContext): Promise<void> {
-  const sum = ctx.summary[People.name];
-  const records: Array<{ rec: Json; ctx: RowContext }> = [];
-  await readList(ctx, sum, [People.name], "/people.json", {}, undefined, (items) => records.push(...items.map((rec) => ({ rec, ctx: {} }))), { done: 0, total: 0 });
-  let wm: string | null = null;
-  for (const { rec } of records) wm = maxTime(wm, updatedAt(rec));
-  commit(ctx, [{ table: People, records, deleteMissing: ctx.full && !ctx.projectIds, watermark: wm }]);
+/** A list read page by page into one table. */
+async function syncList(ctx: SyncContext, table: TableDef, path: string, deleteMissing: boolean): Promise<void> {
+  const sum = ctx.summary[table.name];
+  await withSink(ctx, [table], { deleteMissing }, async (sink) => {
+    await readList(ctx, sum, [table.name], path, {}, undefined, (items) => sink.page(items.map((rec) => ({ rec, ctx: {} }))), { done: 0, total: 0 });
+    sink.finish();
+  });
 }
+
+export const syncPeople = (ctx: SyncContext) => syncList(ctx, People, "/people.json", ctx.full && !ctx.projectIds);
 
 /** My assignments: a complete snapshot each time, so rows no longer assigned are removed. */
 export async function syncAssignments(ctx: SyncContext): Promise<void> {
   const sum = ctx.summary[Assignments.name];
   sum.requests++;
   const data = (await ctx.client.road.request<Json>("GET", "/my/assignments.json", { signal: ctx.signal })).data ?? {};
-  const records: Array<{ rec: Json; ctx: RowContext }> = [];
+  const records: Rec[] = [];
   for (const [key, priority] of [["priorities", true], ["non_priorities", false]] as const) {
     for (const rec of Array.isArray(data[key]) ? (data[key] as Json[]) : []) {
       if (inScope(ctx, id((rec.bucket as Json | undefined)?.id))) records.push({ rec, ctx: { priority } });
     }
   }
   ctx.onProgress?.({ table: Assignments.name, done: records.length, total: records.length });
-  commit(ctx, [{ table: Assignments, records, deleteMissing: true, watermark: null }]);
+  await withSink(ctx, [Assignments], { deleteMissing: true }, async (sink) => {
+    sink.page(records);
+    sink.finish(() => null);
+  });
 }
 
 export async function syncWebhooks(ctx: SyncContext): Promise<void> {
   const sum = ctx.summary[Webhooks.name];
-  const records: Array<{ rec: Json; ctx: RowContext }> = [];
   const projects = ctx.projects.filter((p) => p.status !== "trashed" && inScope(ctx, id(p.id)));
-  await mapPool(projects, ctx.concurrency, async (p) => {
-    const projectId = id(p.id);
-    try {
-      await readList(ctx, sum, [Webhooks.name], `/buckets/${projectId}/webhooks.json`, {}, undefined, (items) => records.push(...items.map((rec) => ({ rec, ctx: { projectId } }))), { done: 0, total: 0 });
-    } catch (e) {
-      // Only project admins see webhooks; a project we cannot manage has none for us.
-      if (!(e instanceof NotFoundError || e instanceof ForbiddenError)) throw e;
-    }
+  await withSink(ctx, [Webhooks], { deleteMissing: ctx.full }, async (sink) => {
+    await mapPool(projects, ctx.concurrency, async (p) => {
+      const projectId = id(p.id);
+      try {
+        await readList(ctx, sum, [Webhooks.name], `/buckets/${projectId}/webhooks.json`, {}, undefined, (items) => sink.page(items.map((rec) => ({ rec, ctx: { projectId } }))), { done: 0, total: 0 });
+      } catch (e) {
+        // Only project admins see webhooks; a project we cannot manage has none for us.
+        if (!(e instanceof NotFoundError || e instanceof ForbiddenError)) throw e;
+      }
+    });
+    sink.finish(() => null);
   });
-  commit(ctx, [{ table: Webhooks, records, deleteMissing: ctx.full, watermark: null }]);
 }
 
 /**
@@ -78,21 +90,19 @@ export async function syncEvents(ctx: SyncContext): Promise<void> {
   const changed = ctx.db
     .prepare(`SELECT RecordingId AS Id, ProjectId, UpdatedAt FROM ${PENDING_EVENTS_TABLE} ${scopeSql} ORDER BY UpdatedAt DESC, RecordingId DESC LIMIT ${EVENTS_PER_SYNC}`)
     .all(...params) as Array<{ Id: Id; ProjectId: Id | null; UpdatedAt: string | null }>;
-  const records: Array<{ rec: Json; ctx: RowContext }> = [];
   let done = 0;
-  await mapPool(changed, ctx.concurrency, async (r) => {
-    const path = r.ProjectId !== null ? `/buckets/${r.ProjectId}/recordings/${r.Id}/events.json` : `/recordings/${r.Id}/events.json`;
-    try {
-      await readList(ctx, sum, [], path, {}, undefined, (items) => records.push(...items.map((rec) => ({ rec, ctx: { projectId: r.ProjectId } }))), { done: 0, total: 0 });
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-    done++;
-    ctx.onProgress?.({ table: Events.name, done, total: changed.length });
+  await withSink(ctx, [Events], { deleteMissing: false }, async (sink) => {
+    await mapPool(changed, ctx.concurrency, async (r) => {
+      const path = r.ProjectId !== null ? `/buckets/${r.ProjectId}/recordings/${r.Id}/events.json` : `/recordings/${r.Id}/events.json`;
+      try {
+        await readList(ctx, sum, [], path, {}, undefined, (items) => sink.page(items.map((rec) => ({ rec, ctx: { projectId: r.ProjectId } }))), { done: 0, total: 0 });
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
+      }
+      done++;
+      ctx.onProgress?.({ table: Events.name, done, total: changed.length });
+    });
+    // The queue is emptied with the last events, in one transaction.
+    sink.finish(() => null, () => ctx.db.prepare(`DELETE FROM ${PENDING_EVENTS_TABLE} ${scopeSql}`).run(...params));
   });
-  records.sort((a, b) => String(a.rec.id).localeCompare(String(b.rec.id)));
-  ctx.db.transaction(() => {
-    commit(ctx, [{ table: Events, records, deleteMissing: false, watermark: null }]);
-    ctx.db.prepare(`DELETE FROM ${PENDING_EVENTS_TABLE} ${scopeSql}`).run(...params);
-  })();
 }

@@ -1,11 +1,13 @@
 // What every sync unit shares: the replica, the client, scope, progress and counting, plus
-// reading a list (page by page, stopping at a cutoff) and committing a table's changes.
+// reading a list page by page (stopping at a cutoff); sink.ts writes each page as it comes.
+import type BetterSqlite3 from "better-sqlite3";
 import type { BasecampClient } from "../../api/client.js";
+import { AbortedError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
 import type { QueryValue } from "../../http/road.js";
 import type { Db } from "../replica.js";
-import { deleteRecord, PENDING_EVENTS_TABLE, physicalName, upsertRecords, type Json, type RowContext, type TableDef } from "../schema/index.js";
-import { putSyncState, scopeKey } from "./state.js";
+import type { Json } from "../schema/index.js";
+import { scopeKey } from "./state.js";
 
 export interface SyncProgress {
   table: string;
@@ -31,6 +33,8 @@ export interface SyncContext {
   projects: Json[];
   signal: AbortSignal | undefined;
   concurrency: number;
+  /** Rows written per transaction (default BATCH_ROWS in sink.ts). */
+  batchRows?: number;
   onProgress: ((p: SyncProgress) => void) | undefined;
   summary: Record<string, TableSummary>;
   /** Tables asked for (names as in the registry). */
@@ -45,13 +49,6 @@ export function newSummary(): TableSummary {
 
 export function updatedAt(r: Json): string {
   return typeof r.updated_at === "string" ? r.updated_at : typeof r.created_at === "string" ? r.created_at : "";
-}
-
-/** Keep the newer version of a record seen in several streams. */
-export function keepNewest(map: Map<string, Json>, rec: Json): void {
-  const k = String(rec.id);
-  const old = map.get(k);
-  if (!old || updatedAt(rec) >= updatedAt(old)) map.set(k, rec);
 }
 
 /**
@@ -80,7 +77,13 @@ export async function readList(
     tally.done += page.items.length;
     for (const t of progressTables) ctx.onProgress?.({ table: t, done: tally.done, total: cutoff ? undefined : tally.total });
     if (cutoff && page.items.length > 0 && timeKey(page.items[page.items.length - 1]) < cutoff) break;
+    stopIfAborted(ctx);
   }
+}
+
+/** Between pages: stop at once when the caller aborted (a request not yet sent would not notice). */
+export function stopIfAborted(ctx: SyncContext): void {
+  if (ctx.signal?.aborted) throw new AbortedError("The sync was aborted; what it wrote so far is committed, and the next sync continues from there.", { cause: ctx.signal.reason });
 }
 
 /** Whether a row's project is in scope (always, when the sync is not narrowed). */
@@ -90,52 +93,16 @@ export function inScope(ctx: SyncContext, projectId: Id | null | undefined): boo
   return ctx.projectIds.some((p) => BigInt(p) === BigInt(projectId));
 }
 
-export interface Batch {
-  table: TableDef;
-  /** Records with the context to extract each. */
-  records: Array<{ rec: Json; ctx: RowContext }>;
-  /** Full read of the scope: delete rows (in scope) whose Id was not seen. */
-  deleteMissing: boolean;
-  /** Restrict deletion to rows where this column is in the scope's projects (default ProjectId when narrowed). */
-  watermark: string | null;
-}
+type Statement = BetterSqlite3.Statement<unknown[]>;
+const statements = new WeakMap<Db, Map<string, Statement>>();
 
-/** One transaction: every batch's rows, deletions and new sync state land together. */
-export function commit(ctx: SyncContext, batches: Batch[]): void {
-  const { db } = ctx;
-  db.transaction(() => {
-    for (const b of batches) {
-      const sum = ctx.summary[b.table.name];
-      const seen = new Set<string>();
-      const isRecording = b.table.recording !== undefined;
-      const before = isRecording ? db.prepare(`SELECT UpdatedAt FROM "${physicalName(b.table)}" WHERE Id = ?`) : undefined;
-      const queue = isRecording ? db.prepare(`INSERT OR REPLACE INTO ${PENDING_EVENTS_TABLE} (RecordingId, ProjectId, UpdatedAt) VALUES (?, ?, ?)`) : undefined;
-      for (const { rec, ctx: rc } of b.records) {
-        const row = b.table.toRow!(rec, rc);
-        if (!row || row.Id === null) continue;
-        const old = before?.get(row.Id) as { UpdatedAt: string | null } | undefined;
-        const r = upsertRecords(db, b.table, [rec], rc);
-        for (const i of r.ids) seen.add(String(i));
-        if (sum) sum.upserted += r.upserted;
-        // A new or changed recording: read its events on the next Events sync.
-        if (queue && (!old || old.UpdatedAt !== row.UpdatedAt)) queue.run(row.Id, row.ProjectId ?? null, row.UpdatedAt ?? null);
-      }
-      if (b.deleteMissing) {
-        const narrowed = ctx.projectIds && b.table.columns.some((c) => c.name === "ProjectId") && b.table.name !== "Projects";
-        const sql = narrowed
-          ? `SELECT Id FROM "${physicalName(b.table)}" WHERE ProjectId IN (${ctx.projectIds!.map(() => "?").join(",")})`
-          : `SELECT Id FROM "${physicalName(b.table)}"`;
-        const ids = db.prepare(sql).all(...(narrowed ? ctx.projectIds! : [])) as Array<{ Id: Id }>;
-        for (const { Id } of ids) {
-          if (seen.has(String(Id))) continue;
-          deleteRecord(db, b.table, Id);
-          if (sum) sum.deleted++;
-        }
-      }
-      const wm = b.watermark && b.watermark > ctx.startedAt ? ctx.startedAt : b.watermark;
-      putSyncState(db, b.table.name, ctx.scope, wm, ctx.full);
-    }
-  })();
+/** A statement prepared once per connection. */
+export function prepared(db: Db, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare<unknown[]>(sql)));
+  return s;
 }
 
 export function maxTime(a: string | null, b: string | null): string | null {

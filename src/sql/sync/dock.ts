@@ -1,10 +1,11 @@
 // What /projects/recordings.json does not cover: each project's dock (ProjectTools), the
 // containers behind it (to-do sets, message boards, schedules, card tables and their
-// columns, check-in questions), campfires and their lines.
+// columns, check-in questions), campfires and their lines; each response written as it comes.
 import { NotFoundError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
 import { CampfireLines, Campfires, CardTableColumns, CardTables, id, MessageBoards, ProjectTools, Questions, Schedules, ToDoSets, type Json, type RowContext, type TableDef } from "../schema/index.js";
-import { commit, inScope, keepNewest, maxTime, readList, updatedAt, type Batch, type SyncContext, type TableSummary } from "./context.js";
+import { inScope, readList, type SyncContext, type TableSummary } from "./context.js";
+import { withSink, type Rec } from "./sink.js";
 import { cutoffOf, getSyncState } from "./state.js";
 import { mapPool } from "./pool.js";
 
@@ -39,67 +40,62 @@ async function getOne(ctx: SyncContext, sum: TableSummary, path: string): Promis
   }
 }
 
-function newestOf(records: Array<{ rec: Json }>): string | null {
-  let w: string | null = null;
-  for (const { rec } of records) w = maxTime(w, updatedAt(rec));
-  return w;
-}
-
 export async function syncProjectTools(ctx: SyncContext): Promise<void> {
   const records = dockTools(ctx).map((d) => ({ rec: d.tool, ctx: { projectId: d.projectId } as RowContext }));
   ctx.onProgress?.({ table: ProjectTools.name, done: records.length, total: records.length });
-  commit(ctx, [{ table: ProjectTools, records, deleteMissing: ctx.full, watermark: null }]);
+  await withSink(ctx, [ProjectTools], { deleteMissing: ctx.full }, async (sink) => {
+    sink.page(records);
+    sink.finish(() => null);
+  });
 }
 
 const SEGMENT: Record<string, string> = { todoset: "todosets", message_board: "message_boards", schedule: "schedules", kanban_board: "card_tables", questionnaire: "questionnaires" };
 
-/** One container per project: ToDoSets, MessageBoards, Schedules, CardTables (+ columns), Questions. */
+/** One container per project: ToDoSets, MessageBoards, Schedules, CardTables (+ columns), Questions; written project by project. */
 export async function syncDockContainers(ctx: SyncContext, dockName: string, tables: TableDef[]): Promise<void> {
   const sum = ctx.summary[tables[0].name];
   const tools = dockTools(ctx, dockName);
-  const byTable = new Map<TableDef, Array<{ rec: Json; ctx: RowContext }>>(tables.map((t) => [t, []]));
   let done = 0;
-  await mapPool(tools, ctx.concurrency, async ({ projectId, tool }) => {
-    const base = `/buckets/${projectId}/${SEGMENT[dockName]}/${tool.id}`;
-    if (dockName === "questionnaire") {
-      const list: Json[] = [];
-      await readList(ctx, sum, [], `${base}/questions.json`, {}, undefined, (items) => list.push(...items), { done: 0, total: 0 });
-      for (const q of list) byTable.get(Questions)?.push({ rec: q, ctx: { projectId, parentId: id(tool.id) } });
-    } else {
-      const rec = await getOne(ctx, sum, `${base}.json`);
-      if (rec) {
-        for (const t of tables) {
-          if (t === CardTableColumns) for (const col of Array.isArray(rec.lists) ? (rec.lists as Json[]) : []) byTable.get(t)!.push({ rec: col, ctx: { projectId, parentId: id(rec.id) } });
-          else byTable.get(t)!.push({ rec, ctx: { projectId } });
-        }
+  await withSink(ctx, tables, { deleteMissing: ctx.full }, async (sink) => {
+    await mapPool(tools, ctx.concurrency, async ({ projectId, tool }) => {
+      const base = `/buckets/${projectId}/${SEGMENT[dockName]}/${tool.id}`;
+      if (dockName === "questionnaire") {
+        await readList(ctx, sum, [], `${base}/questions.json`, {}, undefined, (items) => sink.page(items.map((rec) => ({ rec, ctx: { projectId, parentId: id(tool.id) } }))), { done: 0, total: 0 });
+      } else {
+        const rec = await getOne(ctx, sum, `${base}.json`);
+        // A card table's columns come with it.
+        const cols = rec && Array.isArray(rec.lists) ? (rec.lists as Json[]).map((col) => ({ rec: col, ctx: { projectId, parentId: id(rec.id) } })) : [];
+        if (rec) sink.page((t) => (t === CardTableColumns ? cols : [{ rec, ctx: { projectId } }]));
       }
-    }
-    done++;
-    for (const t of tables) ctx.onProgress?.({ table: t.name, done, total: tools.length });
+      done++;
+      for (const t of tables) ctx.onProgress?.({ table: t.name, done, total: tools.length });
+    });
+    sink.finish();
   });
-  const batches: Batch[] = tables.map((table) => ({ table, records: byTable.get(table)!, deleteMissing: ctx.full, watermark: newestOf(byTable.get(table)!) }));
-  commit(ctx, batches);
 }
 
 /** Campfires: GET /chats.json (active projects) plus the dock chat of other projects in scope. */
 export async function syncCampfires(ctx: SyncContext): Promise<void> {
   const sum = ctx.summary[Campfires.name];
-  const records: Array<{ rec: Json; ctx: RowContext }> = [];
   const seen = new Set<string>();
-  await readList(ctx, sum, [Campfires.name], "/chats.json", {}, undefined, (items) => {
-    for (const rec of items) {
-      const pid = id((rec.bucket as Json | undefined)?.id);
-      if (!inScope(ctx, pid)) continue;
-      seen.add(String(rec.id));
-      records.push({ rec, ctx: { projectId: pid } });
+  await withSink(ctx, [Campfires], { deleteMissing: ctx.full }, async (sink) => {
+    await readList(ctx, sum, [Campfires.name], "/chats.json", {}, undefined, (items) => {
+      const records: Rec[] = [];
+      for (const rec of items) {
+        const pid = id((rec.bucket as Json | undefined)?.id);
+        if (!inScope(ctx, pid)) continue;
+        seen.add(String(rec.id));
+        records.push({ rec, ctx: { projectId: pid } });
+      }
+      sink.page(records);
+    }, { done: 0, total: 0 });
+    for (const d of dockTools(ctx, "chat")) {
+      if (seen.has(String(d.tool.id))) continue;
+      const rec = await getOne(ctx, sum, `/buckets/${d.projectId}/chats/${d.tool.id}.json`);
+      if (rec) sink.page([{ rec, ctx: { projectId: d.projectId } }]);
     }
-  }, { done: 0, total: 0 });
-  for (const d of dockTools(ctx, "chat")) {
-    if (seen.has(String(d.tool.id))) continue;
-    const rec = await getOne(ctx, sum, `/buckets/${d.projectId}/chats/${d.tool.id}.json`);
-    if (rec) records.push({ rec, ctx: { projectId: d.projectId } });
-  }
-  commit(ctx, [{ table: Campfires, records, deleteMissing: ctx.full, watermark: newestOf(records) }]);
+    sink.finish();
+  });
 }
 
 /** Lines of every campfire in scope, newest first, down to the watermark (by created_at). */
@@ -107,22 +103,15 @@ export async function syncCampfireLines(ctx: SyncContext): Promise<void> {
   const sum = ctx.summary[CampfireLines.name];
   const state = getSyncState(ctx.db, CampfireLines.name, ctx.projectIds);
   const cutoff = cutoffOf(state.watermark, ctx.full);
-  const newest = new Map<string, Json>();
-  const ctxOf = new Map<string, RowContext>();
   const tally = { done: 0, total: 0 };
   const created = (r: Json) => (typeof r.created_at === "string" ? r.created_at : "");
-  await mapPool(dockTools(ctx, "chat"), ctx.concurrency, async ({ projectId, tool }) => {
-    await readList(ctx, sum, [CampfireLines.name], `/buckets/${projectId}/chats/${tool.id}/lines.json`, {}, cutoff, (items) => {
-      for (const rec of items) {
-        keepNewest(newest, rec);
-        ctxOf.set(String(rec.id), { projectId, parentId: id(tool.id) });
-      }
-    }, tally, created);
+  await withSink(ctx, [CampfireLines], { deleteMissing: ctx.full, timeKey: created }, async (sink) => {
+    await mapPool(dockTools(ctx, "chat"), ctx.concurrency, async ({ projectId, tool }) => {
+      const lineCtx = { projectId, parentId: id(tool.id) };
+      await readList(ctx, sum, [CampfireLines.name], `/buckets/${projectId}/chats/${tool.id}/lines.json`, {}, cutoff, (items) => sink.page(items.map((rec) => ({ rec, ctx: lineCtx }))), tally, created);
+    });
+    sink.finish();
   });
-  const records = [...newest.values()].map((rec) => ({ rec, ctx: ctxOf.get(String(rec.id))! }));
-  let wm: string | null = null;
-  for (const { rec } of records) wm = maxTime(wm, created(rec));
-  commit(ctx, [{ table: CampfireLines, records, deleteMissing: ctx.full, watermark: wm }]);
 }
 
 export const DOCK_UNITS: Array<{ dockName: string; tables: TableDef[] }> = [

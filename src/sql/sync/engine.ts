@@ -1,8 +1,8 @@
 // syncTables: bring the replica up to date for some tables (default all). Projects are read
 // first (every other table needs the project list); then the units run concurrently within
-// the road's rate limiter; Events run last (they follow what changed). Each table's rows and
-// its watermark are committed in one transaction, so an interrupted sync leaves a consistent
-// replica and the next one continues from the committed watermarks.
+// the road's rate limiter; Events run last (they follow what changed). Rows are written as
+// pages arrive, a batch per transaction with the watermark it makes safe (sink.ts), so memory
+// stays flat and an interrupted sync leaves a consistent replica that the next one continues.
 import type { BasecampClient } from "../../api/client.js";
 import type { Id } from "../../http/json.js";
 import { closestKey } from "../../config/suggest.js";
@@ -13,6 +13,7 @@ import { commitProjects, readProjects, syncAssignments, syncEvents, syncPeople, 
 import { newSummary, type SyncContext, type SyncProgress, type TableSummary } from "./context.js";
 import { DOCK_UNITS, syncCampfireLines, syncCampfires, syncDockContainers, syncProjectTools } from "./dock.js";
 import { mapPool } from "./pool.js";
+import { withSyncLock, type SyncLockOptions } from "./lock.js";
 import { syncRecordingType } from "./recordings.js";
 import { isQuiet, newestActivity, rememberActivity } from "./activity.js";
 import { putSyncState, scopeKey } from "./state.js";
@@ -28,6 +29,10 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** Tables synced at once (default 4); requests still pass the road's limiter. */
   concurrency?: number;
+  /** Rows written per transaction (default 500): each batch commits with its watermark, so an interrupted sync keeps it. */
+  batchRows?: number;
+  /** Called once when another sync of some of these tables runs and this one waits for it. */
+  onWait?: SyncLockOptions["onWait"];
 }
 
 export type SyncSummary = Record<string, TableSummary>;
@@ -67,22 +72,35 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Sync tables into the replica; resolves to a summary per table. Throws SyncError if any table failed (the others are committed). */
+/**
+ * Sync tables into the replica; resolves to a summary per table. Throws SyncError if any
+ * table failed (the others are committed). Waits while another sync (any process) holds one
+ * of the tables, then skips those it brought up to date meanwhile (lock.ts).
+ */
 export async function syncTables(db: Db, client: BasecampClient, opts: SyncOptions = {}): Promise<SyncSummary> {
   createSchema(db);
+  return withSyncLock(db, wantedTables(opts.tables), opts, (wanted) => syncWanted(db, client, opts, wanted));
+}
+
+/** The registry's names of the tables to read for `names` (views and links resolved). */
+function wantedTables(names: string[] | undefined): Set<string> {
   const wanted = new Set<string>();
-  for (const name of opts.tables ?? syncableTables().map((t) => t.name)) {
+  for (const name of names ?? syncableTables().map((t) => t.name)) {
     const t = tableByName(name);
     if (!t) {
-      const names = syncableTables().map((x) => x.name);
-      const near = closestKey(name, names);
-      throw new SqlError(`Unknown table ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : "."} Tables are ${names.join(", ")}.`);
+      const known = syncableTables().map((x) => x.name);
+      const near = closestKey(name, known);
+      throw new SqlError(`Unknown table ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : "."} Tables are ${known.join(", ")}.`);
     }
     if (t.source === "view") {
       for (const r of syncableTables()) if (r.recording) wanted.add(r.name);
     } else if (t.source === "link") wanted.add("ToDos");
     else wanted.add(t.name);
   }
+  return wanted;
+}
+
+async function syncWanted(db: Db, client: BasecampClient, opts: SyncOptions, wanted: Set<string>): Promise<SyncSummary> {
   const projectIds = opts.projectIds && opts.projectIds.length > 0 ? [...opts.projectIds] : undefined;
   const summary: SyncSummary = {};
   for (const n of wanted) summary[n] = newSummary();
@@ -95,6 +113,7 @@ export async function syncTables(db: Db, client: BasecampClient, opts: SyncOptio
     projects: [],
     signal: opts.signal,
     concurrency: Math.max(1, opts.concurrency ?? 4),
+    batchRows: opts.batchRows,
     onProgress: opts.onProgress,
     summary,
     wanted,

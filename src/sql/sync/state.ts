@@ -4,6 +4,7 @@
 import type { Id } from "../../http/json.js";
 import type { Db } from "../replica.js";
 import { SYNC_STATE_TABLE } from "../schema/index.js";
+import { prepared } from "./context.js";
 
 export interface TableSyncState {
   table: string;
@@ -59,13 +60,27 @@ export function listSyncStates(db: Db): TableSyncState[] {
 
 /** Write the state (call inside the table's transaction). */
 export function putSyncState(db: Db, table: string, scope: string, watermark: string | null, full: boolean, now = new Date().toISOString()): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO ${SYNC_STATE_TABLE} (TableName, Scope, Watermark, LastSyncAt, LastFullSyncAt) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(TableName, Scope) DO UPDATE SET
        Watermark = CASE WHEN excluded.Watermark IS NULL THEN Watermark WHEN Watermark IS NULL OR excluded.Watermark > Watermark THEN excluded.Watermark ELSE Watermark END,
        LastSyncAt = excluded.LastSyncAt,
        LastFullSyncAt = COALESCE(excluded.LastFullSyncAt, LastFullSyncAt)`,
   ).run(table, scope, watermark, now, full ? now : null);
+}
+
+/**
+ * Advance only the watermark (never back), leaving the sync times alone: what a page
+ * committed mid-way makes safe, so an interrupted sync continues from there, while the
+ * table still counts as not synced (call inside the page's transaction).
+ */
+export function putWatermark(db: Db, table: string, scope: string, watermark: string): void {
+  prepared(
+    db,
+    `INSERT INTO ${SYNC_STATE_TABLE} (TableName, Scope, Watermark) VALUES (?, ?, ?)
+     ON CONFLICT(TableName, Scope) DO UPDATE SET Watermark = excluded.Watermark WHERE Watermark IS NULL OR excluded.Watermark > Watermark`,
+  ).run(table, scope, watermark);
 }
 
 /** The time to read down to: watermark minus the safety margin (undefined = read everything). */

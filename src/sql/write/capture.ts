@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS sys_outbox (
   check_first INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   sent_at TEXT,
+  deadline_at TEXT,
   done_at TEXT,
   result_id INTEGER
 );
@@ -106,6 +107,8 @@ export function installWriteCapture(db: Db): string[] {
   const covered: string[] = [];
   db.transaction(() => {
     db.exec(OUTBOX_DDL);
+    // Replicas made before requests carried a deadline get the column (NULL: reconciled at once).
+    if (!viewColumns(db, "sys_outbox").includes("deadline_at")) db.exec("ALTER TABLE sys_outbox ADD COLUMN deadline_at TEXT");
     for (const spec of WRITE_SPECS) {
       const isView = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?").get(spec.table);
       if (!isView) continue;

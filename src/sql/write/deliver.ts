@@ -1,7 +1,8 @@
 // Delivery: send pending outbox entries to Basecamp in order, one at a time. An entry is
-// committed as in_flight (with sent_at) before its request, and done together with the
-// replica upsert of what Basecamp answered, so a crash anywhere is recoverable by
-// reconcileOutbox without losing or duplicating the write.
+// committed as in_flight (with sent_at and deadline_at) before its request, and done together
+// with the replica upsert of what Basecamp answered, so a crash anywhere is recoverable by
+// reconcileOutbox without losing or duplicating the write. A delivery is aborted at its
+// deadline, so after deadline_at nothing it sent can still be on its way.
 import type { BasecampClient } from "../../api/index.js";
 import { AbortedError, BasecampError, ConnectionError, ServerError, TimeoutError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
@@ -12,7 +13,7 @@ import { cardHandlers, columnHandlers, projectHandlers } from "./handlers-projec
 import { todoHandlers, todolistHandlers } from "./handlers-todos.js";
 import { claim, errorText, getEntry, listEntries, markDone, markFailed, release, type OutboxEntry } from "./outbox.js";
 import { findCreated } from "./reconcile-lookup.js";
-import { applyChange } from "./replica-sync.js";
+import { applyChange, type ReplicaChange } from "./replica-sync.js";
 
 export const HANDLERS: Record<string, TableHandlers> = {
   ToDos: todoHandlers,
@@ -50,32 +51,41 @@ function uncertain(err: unknown): boolean {
   return err instanceof ConnectionError || err instanceof TimeoutError || err instanceof AbortedError || err instanceof ServerError || (err instanceof BasecampError && err.status === undefined);
 }
 
-/** Send one claimed (in_flight) entry and settle it. `lookFirst`: adopt an earlier attempt's record if there is one. */
+/** Settle an entry as done with what Basecamp has (`change` goes into the replica with it). */
+export function settle(db: Db, entry: OutboxEntry, resultId: Id | null, change: ReplicaChange): void {
+  db.transaction(() => {
+    applyChange(db, change);
+    markDone(db, entry.id, resultId);
+  })();
+}
+
+/**
+ * Send one claimed (in_flight) entry and settle it, aborting whatever is still on its way at
+ * the entry's deadline. `lookFirst`: adopt an earlier attempt's record if there is one.
+ */
 export async function sendClaimed(db: Db, client: BasecampClient, entry: OutboxEntry, opts: { signal?: AbortSignal; lookFirst: boolean }): Promise<EntryOutcome> {
   const base = { id: entry.id, table: entry.table, op: entry.op };
+  const left = entry.deadlineAt ? Date.parse(entry.deadlineAt) - Date.now() : client.road.deadlineMs;
+  const budget = AbortSignal.timeout(Math.max(0, left));
+  const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
   let looked = false;
   try {
     const handlers = HANDLERS[entry.table];
     if (!handlers) throw new WriteValueError(`${entry.table} is not a writable table.`);
     if (opts.lookFirst && entry.op === "insert") {
-      const found = await findCreated(db, client, entry, opts.signal);
+      const found = await findCreated(db, client, entry, signal);
       looked = true;
       if (found) {
-        db.transaction(() => {
-          applyChange(db, found.change);
-          markDone(db, entry.id, found.id);
-        })();
+        settle(db, entry, found.id, found.change);
         return { ...base, state: "done", resultId: found.id, adopted: true };
       }
     }
-    const res = await handlers[entry.op]({ client, db, entry, signal: opts.signal });
-    db.transaction(() => {
-      applyChange(db, res.change);
-      markDone(db, entry.id, res.resultId);
-    })();
+    const res = await handlers[entry.op]({ client, db, entry, signal });
+    settle(db, entry, res.resultId, res.change);
     return { ...base, state: "done", resultId: res.resultId };
-  } catch (err) {
-    if (!db.open) throw err; // the process is going down: leave the entry in_flight for reconcile
+  } catch (thrown) {
+    if (!db.open) throw thrown; // the process is going down: leave the entry in_flight for reconcile
+    const err = budget.aborted && !opts.signal?.aborted ? new TimeoutError(`The write did not finish by its deadline (${entry.deadlineAt}); it may have reached Basecamp, so a retry looks for its record first.`, { cause: thrown }) : thrown;
     const maybeSent = entry.op === "insert" && (uncertain(err) || (entry.checkFirst && !looked));
     if (err instanceof AbortedError || opts.signal?.aborted) {
       release(db, entry.id, maybeSent);
@@ -96,7 +106,7 @@ export async function deliverOutbox(db: Db, client: BasecampClient, opts: Delive
   const todo = listEntries(db, { state: "pending", ids: opts.ids }).filter((e) => opts.after === undefined || e.id > Number(opts.after));
   for (const e of todo) {
     seen.push(e.id);
-    if (opts.signal?.aborted || !claim(db, e.id)) continue;
+    if (opts.signal?.aborted || !claim(db, e.id, client.road.deadlineMs)) continue;
     const claimed = getEntry(db, e.id)!;
     const out = await sendClaimed(db, client, claimed, { signal: opts.signal, lookFirst: claimed.checkFirst });
     opts.onEntry?.(out);

@@ -22,6 +22,8 @@ export interface OutboxEntry {
   checkFirst: boolean;
   createdAt: string;
   sentAt: string | null;
+  /** Until then the request sent at `sentAt` may still reach Basecamp: it is not sent again before. */
+  deadlineAt: string | null;
   resultId: Id | null;
 }
 
@@ -38,6 +40,7 @@ interface RawRow {
   check_first: bigint;
   created_at: string;
   sent_at: string | null;
+  deadline_at: string | null;
   result_id: bigint | null;
 }
 
@@ -57,6 +60,7 @@ function toEntry(r: RawRow): OutboxEntry {
     checkFirst: Number(r.check_first) === 1,
     createdAt: r.created_at,
     sentAt: r.sent_at,
+    deadlineAt: r.deadline_at,
     resultId: exact(r.result_id),
   };
 }
@@ -90,10 +94,27 @@ export function lastOutboxId(db: Db): number {
   return r.m === null ? 0 : Number(r.m);
 }
 
-/** pending → in_flight (committed before the request). False when someone else took it. */
-export function claim(db: Db, id: number): boolean {
-  const r = db.prepare("UPDATE sys_outbox SET state = 'in_flight', sent_at = ?, attempts = attempts + 1, error = NULL, error_fields = NULL WHERE id = ? AND state = 'pending'").run(nowIso(), id);
+/**
+ * pending → in_flight (committed before the request), with the time after which the request
+ * can no longer reach Basecamp (`outstandingMs`: the road's deadline for a call). False when
+ * someone else took it.
+ */
+export function claim(db: Db, id: number, outstandingMs: number): boolean {
+  const now = Date.now();
+  const r = db
+    .prepare("UPDATE sys_outbox SET state = 'in_flight', sent_at = ?, deadline_at = ?, attempts = attempts + 1, error = NULL, error_fields = NULL WHERE id = ? AND state = 'pending'")
+    .run(new Date(now).toISOString(), new Date(now + outstandingMs).toISOString(), id);
   return r.changes === 1;
+}
+
+/** An in_flight entry is sent again (after a crash): a new deadline, the first sent_at kept for the lookup. */
+export function resend(db: Db, id: number, outstandingMs: number): void {
+  db.prepare("UPDATE sys_outbox SET deadline_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'in_flight'").run(new Date(Date.now() + outstandingMs).toISOString(), id);
+}
+
+/** Still in flight: say why it is left as it is (shown in sys_outbox.error). */
+export function noteInFlight(db: Db, id: number, note: string): void {
+  db.prepare("UPDATE sys_outbox SET error = ? WHERE id = ? AND state = 'in_flight'").run(note, id);
 }
 
 export function markDone(db: Db, id: number, resultId: Id | null): void {

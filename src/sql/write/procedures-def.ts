@@ -71,6 +71,13 @@ export const PROCEDURES: readonly ProcedureInfo[] = [
   { name: "TrashRecording", description: "Move a recording (to-do, message, comment, document, card, …) or a project to the trash.", parameters: [ID("recording")], results: DONE },
   { name: "ArchiveRecording", description: "Archive a recording or a project.", parameters: [ID("recording")], results: DONE },
   { name: "UnarchiveRecording", description: "Make an archived or trashed recording (or project) active again.", parameters: [ID("recording")], results: DONE },
+  {
+    name: "RetryOutboxEntry",
+    description: "Send a failed write from sys_outbox again, now (fix what its error names first).",
+    parameters: [ID("outbox entry")],
+    results: ["Success", "Id", "State", "Error"],
+  },
+  { name: "DiscardOutboxEntry", description: "Drop a pending or failed write from sys_outbox: it will not be sent.", parameters: [ID("outbox entry")], results: DONE },
 ];
 
 

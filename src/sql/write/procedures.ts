@@ -6,7 +6,9 @@ import { getOAuthAccessToken, getOAuthAuthorizationURL, refreshOAuthAccessToken,
 import type { Id } from "../../http/json.js";
 import type { Db } from "../replica.js";
 import { TABLES } from "../schema/index.js";
+import { deliverOutbox } from "./deliver.js";
 import { ExecSyntaxError, parseExec, type ExecValue, type ParsedArg } from "./exec-parse.js";
+import { discardOutbox, getEntry, retryOutbox } from "./outbox.js";
 import { bindArgs, procedureByName } from "./procedures-def.js";
 import { applyChange, REFETCH, refetched, type Upsert } from "./replica-sync.js";
 
@@ -114,6 +116,18 @@ const IMPLS: Record<string, Impl> = {
   TrashRecording: statusProc("trashed"),
   ArchiveRecording: statusProc("archived"),
   UnarchiveRecording: statusProc("active"),
+  async RetryOutboxEntry(db, client, a, ctx) {
+    const id = Number(a.Id);
+    const state = getEntry(db, id)?.state;
+    if (!retryOutbox(db, id)) throw new ExecSyntaxError(`RetryOutboxEntry: ${state ? `entry ${id} is ${state}, not failed` : `there is no outbox entry ${id}`}. SELECT * FROM sys_outbox WHERE state = 'failed' lists the ones to retry.`);
+    const [e] = await deliverOutbox(db, client, { ids: [id], signal: ctx.signal });
+    return [{ Success: e?.state === "done", Id: id, State: e?.state ?? "pending", Error: e?.error ?? null }];
+  },
+  async DiscardOutboxEntry(db, _client, a) {
+    const id = Number(a.Id);
+    if (!discardOutbox(db, id)) throw new ExecSyntaxError(`DiscardOutboxEntry: there is no outbox entry ${id}. SELECT * FROM sys_outbox lists them.`);
+    return success(id);
+  },
 };
 
 /**

@@ -1,0 +1,161 @@
+// Where a sync unit's records go: pages are written as they arrive, a batch of rows per
+// transaction, so memory stays flat however large the account. Rows are extracted once,
+// upserted with prepared statements, and new or changed recordings are queued for Events by
+// one statement per batch. A full read remembers the ids it saw in a temporary table (not
+// in memory); finish() then deletes the rows it did not see and commits the sync state.
+import { stringifyJsonExact } from "../../http/json.js";
+import type { Db } from "../replica.js";
+import { PENDING_EVENTS_TABLE, physicalName, type Json, type RowContext, type TableDef } from "../schema/index.js";
+import { extract, writeRow, type Extracted } from "../schema/upsert.js";
+import { maxTime, prepared, updatedAt, type SyncContext } from "./context.js";
+import { putSyncState, putWatermark } from "./state.js";
+
+export interface Rec {
+  rec: Json;
+  ctx: RowContext;
+}
+
+const SEEN = "temp.bc_sync_seen";
+let runs = 0;
+
+interface Target {
+  table: TableDef;
+  /** Rows extracted and not yet written. */
+  rows: Extracted[];
+  /** Newest time of the rows taken (the default watermark). */
+  newest: string | null;
+}
+
+export interface SinkOptions {
+  /** A full read of the scope: at finish, delete rows (in scope) whose Id was not written. */
+  deleteMissing: boolean;
+  /** The time a row's watermark follows (default updated_at, else created_at). */
+  timeKey?: (r: Json) => string;
+}
+
+/** Rows written per transaction unless the sync says otherwise (SyncOptions.batchRows). */
+export const BATCH_ROWS = 500;
+
+export class Sink {
+  private readonly targets: Target[];
+  private readonly run = ++runs;
+  private finished = false;
+  private pending = 0;
+  private progress: string | null = null;
+
+  constructor(
+    private readonly ctx: SyncContext,
+    tables: readonly TableDef[],
+    private readonly opts: SinkOptions,
+  ) {
+    this.targets = tables.map((table) => ({ table, rows: [], newest: null }));
+    if (opts.deleteMissing) ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS bc_sync_seen (Run INTEGER NOT NULL, Id INTEGER NOT NULL, PRIMARY KEY (Run, Id)) WITHOUT ROWID`);
+  }
+
+  /**
+   * Take one page's records for every table of the unit (`records` may be chosen per table:
+   * a card table and its columns). Rows are extracted at once and written in one
+   * transaction per batch of about `batchRows` rows (every page, with `batchRows: 1`).
+   * `progress`: a watermark the rows taken so far make safe (every record older than it
+   * has been read), committed with them so an interrupted sync continues from there.
+   */
+  page(records: readonly Rec[] | ((t: TableDef) => readonly Rec[]), progress?: string | null): void {
+    const time = this.opts.timeKey ?? updatedAt;
+    for (const t of this.targets) {
+      for (const { rec, ctx } of typeof records === "function" ? records(t.table) : records) {
+        const x = extract(t.table, rec, ctx);
+        if (!x) continue;
+        t.rows.push(x);
+        t.newest = maxTime(t.newest, time(rec) || null);
+        this.pending++;
+      }
+    }
+    if (progress) this.progress = progress;
+    if (this.pending >= (this.ctx.batchRows ?? BATCH_ROWS)) this.ctx.db.transaction(() => this.flush())();
+  }
+
+  /** Write the rows taken so far, and the progress watermark with them (inside a transaction). */
+  private flush(): void {
+    const { db } = this.ctx;
+    for (const t of this.targets) {
+      if (this.progress) putWatermark(db, t.table.name, this.ctx.scope, this.clamp(this.progress));
+      const rows = t.rows;
+      if (rows.length === 0) continue;
+      t.rows = [];
+      const ids = stringifyJsonExact(rows.map((x) => x.row.Id));
+      if (t.table.recording) queueChanged(db, t.table, rows);
+      for (const x of rows) writeRow(db, t.table, x);
+      if (this.opts.deleteMissing) prepared(db, `INSERT OR IGNORE INTO ${SEEN} (Run, Id) SELECT ?, value FROM json_each(?)`).run(this.run, ids);
+      const sum = this.ctx.summary[t.table.name];
+      if (sum) sum.upserted += rows.length;
+    }
+    this.pending = 0;
+    this.progress = null;
+  }
+
+  /**
+   * The unit has read everything: delete what a full read did not see, and commit each
+   * table's state with its watermark (default: the newest row written). `also` runs in the
+   * same transaction.
+   */
+  finish(watermark?: (t: TableDef) => string | null, also?: () => void): void {
+    const { db } = this.ctx;
+    db.transaction(() => {
+      this.flush();
+      for (const t of this.targets) {
+        if (this.opts.deleteMissing) this.deleteUnseen(t.table);
+        const wm = watermark ? watermark(t.table) : t.newest;
+        putSyncState(db, t.table.name, this.ctx.scope, wm === null ? null : this.clamp(wm), this.ctx.full);
+      }
+      also?.();
+      this.discard();
+    })();
+    this.finished = true;
+  }
+
+  /** Forget the ids seen (after finish, or when the unit failed). */
+  discard(): void {
+    if (this.opts.deleteMissing && !this.finished) prepared(this.ctx.db, `DELETE FROM ${SEEN} WHERE Run = ?`).run(this.run);
+  }
+
+  /** Watermarks never pass the time this sync started, even if the server's clock runs ahead. */
+  private clamp(wm: string): string {
+    return wm > this.ctx.startedAt ? this.ctx.startedAt : wm;
+  }
+
+  private deleteUnseen(table: TableDef): void {
+    const { db, projectIds } = this.ctx;
+    const narrowed = projectIds && table.columns.some((c) => c.name === "ProjectId") && table.name !== "Projects";
+    const where = `Id NOT IN (SELECT Id FROM ${SEEN} WHERE Run = ?)${narrowed ? ` AND ProjectId IN (${projectIds.map(() => "?").join(",")})` : ""}`;
+    const params: unknown[] = [this.run, ...(narrowed ? projectIds : [])];
+    const phys = physicalName(table);
+    if (table.name === "ToDos") db.prepare(`DELETE FROM bc_ToDoAssignees WHERE ToDoId IN (SELECT Id FROM "${phys}" WHERE ${where})`).run(...params);
+    const { changes } = db.prepare(`DELETE FROM "${phys}" WHERE ${where}`).run(...params);
+    const sum = this.ctx.summary[table.name];
+    if (sum) sum.deleted += Number(changes);
+  }
+}
+
+/**
+ * Queue the batch's new or changed recordings (by UpdatedAt) for the next Events sync, in
+ * one statement: before their rows are written, compared with what the replica holds.
+ */
+function queueChanged(db: Db, table: TableDef, rows: Extracted[]): void {
+  const triples = stringifyJsonExact(rows.map(({ row }) => [row.Id, row.ProjectId ?? null, row.UpdatedAt ?? null]));
+  prepared(
+    db,
+    `INSERT OR REPLACE INTO ${PENDING_EVENTS_TABLE} (RecordingId, ProjectId, UpdatedAt)
+     SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) AS j
+     WHERE NOT EXISTS (SELECT 1 FROM "${physicalName(table)}" AS t WHERE t.Id = j.value ->> 0 AND t.UpdatedAt IS j.value ->> 2)`,
+  ).run(triples);
+}
+
+/** Run `fn` with a sink for `tables`; the sink's temporary ids are dropped if it fails. */
+export async function withSink(ctx: SyncContext, tables: readonly TableDef[], opts: SinkOptions, fn: (sink: Sink) => Promise<void>): Promise<void> {
+  const sink = new Sink(ctx, tables, opts);
+  try {
+    await fn(sink);
+  } finally {
+    sink.discard();
+  }
+}

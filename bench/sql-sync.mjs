@@ -36,12 +36,18 @@ async function measured(sim, args) {
 // 2. CPU, resyncs and the to-do walk on medium.
 {
   const sim = await startSimulator("medium");
-  const dir = temp();
-  const sync = await measured(sim, ["sync", sim.line, dir, "full", "off"]);
-  const read = await child(CHILD, ["read", sim.line, dir]);
-  const ratio = sync.cpuS / read.cpuS;
+  // CPU time on a shared machine varies by ±15% from run to run: three pairs, each a sync
+  // into a fresh replica then the read of its pages, and the median pair is reported.
+  const pairs = [];
+  for (let i = 0; i < 3; i++) {
+    const dir = temp();
+    const sync = await measured(sim, ["sync", sim.line, dir, "full", "off"]);
+    const read = await child(CHILD, ["read", sim.line, dir]);
+    pairs.push({ dir, sync, read, ratio: sync.cpuS / read.cpuS });
+  }
+  const { dir, sync, read, ratio } = [...pairs].sort((a, b) => a.ratio - b.ratio)[1];
   console.log(`\nFull sync of a medium simulator (no limit): ${sync.requests} requests, ${sync.records} rows written`);
-  console.log(`  sync CPU ${fmt(sync.cpuS)} s ÷ CPU of reading the same ${read.requests} pages through the client ${fmt(read.cpuS)} s   ${fmt(ratio)}  (goal ≤ 1.5: ${verdict(ratio <= 1.5)})`);
+  console.log(`  sync CPU ${fmt(sync.cpuS)} s ÷ CPU of reading the same ${read.requests} pages through the client ${fmt(read.cpuS)} s   ${fmt(ratio)}  (median of ${pairs.map((p) => fmt(p.ratio)).join(", ")}; goal ≤ 1.5: ${verdict(ratio <= 1.5)})`);
   console.log(`  sync CPU per row written ${fmt((1000 * sync.cpuS) / sync.records, 3)} ms; the sync's own share (above reading) ${fmt((1000 * (sync.cpuS - read.cpuS)) / sync.records, 3)} ms`);
   const inc = await measured(sim, ["sync", sim.line, dir, "incremental", "off"]);
   console.log(`  no-change incremental resync: ${inc.requests} requests for ${inc.tables} tables (${fmt(inc.requests / inc.tables)} per table, goal ≤ 1: ${verdict(inc.requests <= inc.tables)}), ${inc.notModified} answered 304`);

@@ -88,8 +88,15 @@ export class FileCache implements EtagCache {
 
   get(key: string): CacheEntry | undefined {
     try {
-      const e = JSON.parse(readFileSync(this.file(key), "utf8")) as CacheEntry;
-      return typeof e.body === "string" && e.headers && typeof e.headers === "object" ? e : undefined;
+      // A line of JSON (the entry without its body, with the body's length in bytes), then
+      // the body as it came. A body of another length was cut short: a miss.
+      const buf = readFileSync(this.file(key));
+      const nl = buf.indexOf(0x0a);
+      if (nl < 0) return undefined;
+      const { bodyBytes, ...rest } = JSON.parse(buf.toString("utf8", 0, nl)) as Omit<CacheEntry, "body"> & { bodyBytes?: unknown };
+      if (bodyBytes !== buf.length - nl - 1) return undefined;
+      const e = { ...rest, body: buf.toString("utf8", nl + 1) };
+      return e.headers && typeof e.headers === "object" ? e : undefined;
     } catch {
       return undefined; // missing or unreadable: a miss, the server answers in full
     }
@@ -102,7 +109,11 @@ export class FileCache implements EtagCache {
     try {
       // No fsync: a cache entry lost or cut short by a crash reads as a miss (see get), and
       // forcing every page to disk made a large sync wait on the disk hundreds of times.
-      writeSync(fd, JSON.stringify(entry));
+      // The body is written as it is, after the entry's other fields: no escaped copy of a
+      // page that can be megabytes long.
+      const { body, ...rest } = entry;
+      writeSync(fd, `${JSON.stringify({ ...rest, bodyBytes: Buffer.byteLength(body) })}\n`);
+      writeSync(fd, body);
     } finally {
       closeSync(fd);
     }

@@ -6,30 +6,97 @@
 export type Id = number | bigint;
 
 const MAYBE_BIG = /\d{16}/;
-// A string token (skipped as is) or an integer of 16+ digits that is a whole JSON number
-// (not the fraction or exponent of another number).
-const TOKENS = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?\d{16,})(?![\d.eE])/g;
+/**
+ * Runs of 16+ digits: the candidates; most are IDs, some sit inside strings. The lookbehind
+ * makes every attempt inside a shorter run (times, 10-digit IDs) fail at once.
+ */
+const LONG_DIGITS = /(?<![\d-])-?\d{16,}/g;
+const BACKSLASH = 0x5c;
 
 let nonceCounter = 0;
 
 export function parseJsonExact<T = unknown>(text: string): T {
   // Fast path: no run of 16 digits anywhere, so every number fits a double.
   if (!MAYBE_BIG.test(text)) return JSON.parse(text) as T;
-  // Quote the unsafe integers with a marker no response can predict, then revive them.
-  // The marker starts with an escaped NUL: raw text can hold that escape, but a response
-  // cannot guess the nonce after it.
+  // Quote the unsafe integers with a marker no response can predict, parse natively, then
+  // put the exact values back. The marker starts with an escaped NUL: raw text can hold that
+  // escape, but a response cannot guess the nonce after it.
   const nonce = `${(++nonceCounter).toString(36)}${Math.random().toString(36).slice(2, 8)}:`;
-  const mark = `\u0000${nonce}`;
-  let marked = false;
-  const quoted = text.replace(TOKENS, (token: string, digits: string | undefined) => {
-    if (digits === undefined || Number.isSafeInteger(Number(digits))) return token;
-    marked = true;
-    return `"\\u0000${nonce}${digits}"`;
-  });
-  if (!marked) return JSON.parse(text) as T;
-  return JSON.parse(quoted, (_key, value: unknown) =>
-    typeof value === "string" && value.startsWith(mark) ? BigInt(value.slice(mark.length)) : value,
-  ) as T;
+  const parts: string[] = [];
+  let from = 0;
+  let marks = 0;
+  const strings = new QuoteParity(text);
+  for (const m of text.matchAll(LONG_DIGITS)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    if (!isWholeNumber(text, at, end) || strings.inside(at)) continue;
+    if (Number.isSafeInteger(Number(m[0]))) continue;
+    parts.push(text.slice(from, at), `"\\u0000${nonce}${m[0]}"`);
+    from = end;
+    marks++;
+  }
+  if (marks === 0) return JSON.parse(text) as T;
+  parts.push(text.slice(from));
+  const value = JSON.parse(parts.join("")) as unknown;
+  return revive(value, `\u0000${nonce}`, { left: marks }) as T;
+}
+
+/** Whether text[at, end) is a whole JSON number: not part of a longer number, fraction or exponent. */
+function isWholeNumber(text: string, at: number, end: number): boolean {
+  const before = at > 0 ? text[at - 1] : "";
+  const after = end < text.length ? text[end] : "";
+  return !/[\d.eE+-]/.test(before) && !/[\d.eE]/.test(after);
+}
+
+/** Tells whether a position lies inside a JSON string, walking forward through the quotes once. */
+class QuoteParity {
+  private pos = 0;
+  private open = false;
+  constructor(private readonly text: string) {}
+
+  /** Positions must be asked in increasing order. */
+  inside(at: number): boolean {
+    const t = this.text;
+    for (;;) {
+      const q = t.indexOf('"', this.pos);
+      if (q < 0 || q >= at) return this.open;
+      let slashes = 0;
+      while (q - slashes - 1 >= 0 && t.charCodeAt(q - slashes - 1) === BACKSLASH) slashes++;
+      if (slashes % 2 === 0) this.open = !this.open;
+      this.pos = q + 1;
+    }
+  }
+}
+
+/** Replace marked strings by their bigint, in place; stops once every mark is found. */
+function revive(v: unknown, mark: string, count: { left: number }): unknown {
+  if (typeof v === "string") return v.startsWith(mark) ? BigInt(v.slice(mark.length)) : v;
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length && count.left > 0; i++) {
+      const x = v[i];
+      if (typeof x === "string") {
+        if (x.startsWith(mark)) {
+          v[i] = BigInt(x.slice(mark.length));
+          count.left--;
+        }
+      } else if (x !== null && typeof x === "object") revive(x, mark, count);
+    }
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (count.left === 0) break;
+    const x = o[k];
+    if (typeof x === "string") {
+      if (x.startsWith(mark)) {
+        // defineProperty: a key named "__proto__" stays a plain property, as JSON.parse made it.
+        Object.defineProperty(o, k, { value: BigInt(x.slice(mark.length)), writable: true, enumerable: true, configurable: true });
+        count.left--;
+      }
+    } else if (x !== null && typeof x === "object") revive(x, mark, count);
+  }
+  return v;
 }
 
 /** JSON text of `value`; bigint becomes a bare number (exact), undefined members are left out. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AbortedError, AuthError, NotFoundError, TimeoutError, UnsafeLinkError, ValidationError } from "../../src/http/errors.js";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FileCache } from "../../src/http/cache.js";
 import { parseJsonExact } from "../../src/http/json.js";
 import { DEFAULT_USER_AGENT, Road } from "../../src/http/road.js";
 import { faults, recording, roadTo, sim, stats } from "./road-helpers.js";
@@ -157,9 +161,6 @@ describe("the road: ETag cache", () => {
   });
 
   it("keeps a file cache across road instances", async () => {
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const dir = mkdtempSync(join(tmpdir(), "etag-cache-"));
     const s = sim();
     await roadTo(s, { cache: { dir } }).request("GET", "/projects.json");
@@ -167,6 +168,21 @@ describe("the road: ETag cache", () => {
     const r = await roadTo(s, { fetch: rec.fetch, cache: { dir } }).request("GET", "/projects.json");
     expect(rec.calls[0].headers.get("if-none-match")).toMatch(/^W\//);
     expect(r.fromCache).toBe(true);
+  });
+
+  it("stores a file entry's body as it came, and reads a cut-short or older entry as a miss", () => {
+    const dir = mkdtempSync(join(tmpdir(), "etag-file-"));
+    const cache = new FileCache(dir);
+    const body = '[{"id":9007199254740993,"title":"naïve \\"quoted\\" 東京 🚀\\n"}]';
+    cache.set("k", { etag: 'W/"1"', body, headers: { etag: 'W/"1"' }, storedAt: 1 });
+    expect(cache.get("k")).toEqual({ etag: 'W/"1"', body, headers: { etag: 'W/"1"' }, storedAt: 1 });
+    const file = join(dir, "k.json");
+    const whole = readFileSync(file);
+    expect(whole.subarray(whole.indexOf(10) + 1).toString("utf8")).toBe(body);
+    writeFileSync(file, whole.subarray(0, whole.length - 3));
+    expect(cache.get("k")).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ etag: 'W/"1"', body, headers: {}, storedAt: 1 }));
+    expect(cache.get("k")).toBeUndefined();
   });
 });
 
@@ -217,5 +233,35 @@ describe("JSON", () => {
     expect(typeof v.f).toBe("number");
     expect(v.neg).toBe(-9007199254740995n);
     expect(v.arr[0]).toBe(1234567890123456789n);
+  });
+
+  it("tells digits inside strings (escaped quotes and backslashes too) from numbers", () => {
+    expect(parseJsonExact('9007199254740993')).toBe(9007199254740993n);
+    expect(parseJsonExact('"x\\"9007199254740993"')).toBe('x"9007199254740993');
+    expect(parseJsonExact<any>('{"a":"\\\\","b":9007199254740993}')).toEqual({ a: "\\", b: 9007199254740993n });
+    expect(parseJsonExact<any>('{"s":"\\"9007199254740993\\" and 9007199254740995","t":[9007199254740997,{"u":"x"},-9007199254740999]}')).toEqual({
+      s: '"9007199254740993" and 9007199254740995',
+      t: [9007199254740997n, { u: "x" }, -9007199254740999n],
+    });
+    // Exponents, fractions and 16-digit integers that a double holds are plain numbers.
+    expect(parseJsonExact('[1e-12345678901234567, 12345678901234567.5, 1234567890123456]')).toEqual([0, 12345678901234567.5, 1234567890123456]);
+    // A key named __proto__ stays an own property.
+    const p = parseJsonExact<any>('{"__proto__":9007199254740993}');
+    expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(p, "__proto__")?.value).toBe(9007199254740993n);
+  });
+
+  it("reads every ID of a seeded account exactly as a digit-by-digit reading does", () => {
+    const s = sim({ scale: "small" });
+    const text = JSON.stringify([...s.store.ofType("Todo")].slice(0, 300), (_k, v) => (typeof v === "bigint" ? `@@${v}@@` : v)).replace(/"@@(-?\d+)@@"/g, "$1");
+    const bigs = [...text.matchAll(/(?<![\d"])\d{16,}(?![\d"])/g)].map((m) => BigInt(m[0])).filter((n) => n > BIG);
+    expect(bigs.length).toBeGreaterThan(10);
+    const found: bigint[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === "bigint") found.push(v);
+      else if (v && typeof v === "object") for (const x of Object.values(v)) walk(x);
+    };
+    walk(parseJsonExact(text));
+    expect(found.sort()).toEqual(bigs.sort());
   });
 });

@@ -6,7 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BasecampClient } from "../../src/api/client.js";
 import { AccountLimiter } from "../../src/http/rate-limit.js";
 import { createSimulator, type InProcessSimulator } from "../../src/simulator/index.js";
+import { People } from "../../src/sql/schema/index.js";
+import { newSummary, type SyncContext } from "../../src/sql/sync/context.js";
 import { getSyncState, syncTables, SyncError } from "../../src/sql/sync/index.js";
+import { Sink } from "../../src/sql/sync/sink.js";
 import { cleanupDirs, clientFor, idsOf, newReplica, tableDump, tempDir } from "./sync-helpers.js";
 import { expectedIds } from "./sync-store.js";
 
@@ -94,6 +97,31 @@ describe("streaming sync", () => {
     expect(notModified).toBeGreaterThanOrEqual(requests * 0.9);
     expect(again.ToDos.deleted).toBe(0);
     expect(tableDump(db, "bc_ToDos")).toEqual(before);
+    db.close();
+  });
+});
+
+describe("the sink", () => {
+  it("writes a list longer than a batch (an unpaged response) batch by batch, not held whole", () => {
+    const db = newReplica();
+    let transactions = 0;
+    const counted = new Proxy(db, {
+      get(target, key) {
+        if (key === "transaction") return (fn: () => void) => { transactions++; return target.transaction(fn); };
+        const v = Reflect.get(target, key, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    const ctx = { db: counted, full: true, projectIds: undefined, scope: "", summary: { People: newSummary() }, startedAt: "2030-01-01T00:00:00Z", batchRows: 3 } as unknown as SyncContext;
+    const sink = new Sink(ctx, [People], { deleteMissing: true });
+    const people = Array.from({ length: 10 }, (_, i) => ({ rec: { id: 1000 + i, name: `P${i}`, created_at: "2026-01-01T00:00:00Z", updated_at: `2026-01-0${(i % 9) + 1}T00:00:00Z` }, ctx: {} }));
+    sink.page(people);
+    // Three full batches went in during the page; the tenth row waits for the next page or finish().
+    expect(transactions).toBe(3);
+    expect(Number((db.prepare("SELECT count(*) AS n FROM bc_People").get() as { n: bigint }).n)).toBe(9);
+    sink.finish();
+    expect(idsOf(db, "People")).toEqual(people.map((p) => String(p.rec.id)));
+    expect(ctx.summary.People.upserted).toBe(10);
     db.close();
   });
 });

@@ -5,7 +5,7 @@ import { TABLES } from "./registry.js";
 
 /** Per table (and per project scope): watermark, last sync, last full sync. */
 export const SYNC_STATE_TABLE = "bc_sync_state";
-/** Recordings changed by a sync whose events are still to be read (written with their table). */
+/** Recordings changed by a sync whose events are still to be read (queued by triggers, with their row). */
 export const PENDING_EVENTS_TABLE = "bc_sync_pending_events";
 
 export function physicalName(t: TableDef | string): string {
@@ -27,7 +27,22 @@ function tableSql(t: TableDef): string[] {
   const cols = t.columns.map((c) => (c.name === "Id" ? `Id INTEGER PRIMARY KEY` : `${q(c.name)} ${c.type}`));
   const out = [`CREATE TABLE IF NOT EXISTS ${q(p)} (${cols.join(", ")})`, `CREATE VIEW IF NOT EXISTS ${q(t.name)} AS SELECT * FROM ${q(p)}`];
   for (const ix of t.indexes ?? []) out.push(`CREATE INDEX IF NOT EXISTS ${q(`ix_${t.name}_${ix}`)} ON ${q(p)} (${q(ix)})`);
+  if (t.recording) out.push(...queueTriggers(p));
   return out;
+}
+
+/**
+ * A recording row that is new, or whose UpdatedAt changed, queues the recording for the next
+ * Events sync, in the statement that writes it (SQLite runs the trigger; no extra round trip).
+ */
+function queueTriggers(p: string): string[] {
+  // An upsert, not OR REPLACE: a conflict clause on the outer statement would override that.
+  const queue = `INSERT INTO ${PENDING_EVENTS_TABLE} (RecordingId, ProjectId, UpdatedAt) VALUES (new.Id, new.ProjectId, new.UpdatedAt)
+    ON CONFLICT (RecordingId) DO UPDATE SET ProjectId = excluded.ProjectId, UpdatedAt = excluded.UpdatedAt`;
+  return [
+    `CREATE TRIGGER IF NOT EXISTS ${q(`${p}_queue_new`)} AFTER INSERT ON ${q(p)} BEGIN ${queue}; END`,
+    `CREATE TRIGGER IF NOT EXISTS ${q(`${p}_queue_changed`)} AFTER UPDATE OF UpdatedAt ON ${q(p)} WHEN old.UpdatedAt IS NOT new.UpdatedAt BEGIN ${queue}; END`,
+  ];
 }
 
 function recordingsViewSql(): string {
@@ -40,13 +55,12 @@ function recordingsViewSql(): string {
 
 /** Create every table, view and index (idempotent). */
 export function createSchema(db: Db): void {
-  const stmts: string[] = [];
+  const stmts: string[] = [`CREATE TABLE IF NOT EXISTS ${PENDING_EVENTS_TABLE} (RecordingId INTEGER PRIMARY KEY, ProjectId INTEGER, UpdatedAt TEXT)`];
   for (const t of TABLES) if (t.source !== "view") stmts.push(...tableSql(t));
   stmts.push(recordingsViewSql());
   stmts.push(
     `CREATE TABLE IF NOT EXISTS ${SYNC_STATE_TABLE} (TableName TEXT NOT NULL, Scope TEXT NOT NULL DEFAULT '', Watermark TEXT, LastSyncAt TEXT, LastFullSyncAt TEXT, PRIMARY KEY (TableName, Scope))`,
   );
-  stmts.push(`CREATE TABLE IF NOT EXISTS ${PENDING_EVENTS_TABLE} (RecordingId INTEGER PRIMARY KEY, ProjectId INTEGER, UpdatedAt TEXT)`);
   db.transaction(() => {
     for (const s of stmts) db.exec(s);
   })();

@@ -51,6 +51,11 @@ export class SyncError extends Error {
 interface Unit {
   tables: TableDef[];
   run: (ctx: SyncContext, tables: TableDef[]) => Promise<void>;
+  /**
+   * Its data comes in one unpaged response that can run to many megabytes (my assignments):
+   * it runs before the others, alone, so its peak memory never adds to theirs.
+   */
+  alone?: boolean;
 }
 
 function units(): Unit[] {
@@ -63,7 +68,7 @@ function units(): Unit[] {
   out.push({ tables: [Campfires], run: (ctx) => syncCampfires(ctx) });
   out.push({ tables: [CampfireLines], run: (ctx) => syncCampfireLines(ctx) });
   out.push({ tables: [People], run: (ctx) => syncPeople(ctx) });
-  out.push({ tables: [Assignments], run: (ctx) => syncAssignments(ctx) });
+  out.push({ tables: [Assignments], run: (ctx) => syncAssignments(ctx), alone: true });
   out.push({ tables: [Webhooks], run: (ctx) => syncWebhooks(ctx) });
   return out;
 }
@@ -149,7 +154,7 @@ async function syncWanted(db: Db, client: BasecampClient, opts: SyncOptions, wan
   // Assignments never show there, so they are always read.
   const marker = needsProjects ? await newestActivity(ctx) : undefined;
   const gated = (u: Unit) => !u.tables.some((t) => t === People || t === Assignments);
-  await mapPool(todo, ctx.concurrency, (u) => {
+  const run = (u: Unit): Promise<void> => {
     if (!ctx.full && gated(u) && u.tables.every((t) => isQuiet(db, t.name, marker))) {
       db.transaction(() => {
         for (const t of u.tables) putSyncState(db, t.name, ctx.scope, null, false);
@@ -160,7 +165,9 @@ async function syncWanted(db: Db, client: BasecampClient, opts: SyncOptions, wan
       await u.run(ctx, u.tables);
       if (gated(u)) for (const t of u.tables) rememberActivity(db, t.name, marker, ctx.startedAt);
     });
-  });
+  };
+  for (const u of todo.filter((x) => x.alone)) await run(u);
+  await mapPool(todo.filter((x) => !x.alone), ctx.concurrency, run);
   if (wanted.has(Events.name)) await timed([Events], () => syncEvents(ctx));
 
   const failed = Object.keys(errors);

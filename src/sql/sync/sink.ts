@@ -1,11 +1,9 @@
 // Where a sync unit's records go: pages are written as they arrive, a batch of rows per
 // transaction, so memory stays flat however large the account. Rows are extracted once,
-// upserted with prepared statements, and new or changed recordings are queued for Events by
-// one statement per batch. A full read remembers the ids it saw in a temporary table (not
+// upserted with prepared statements (new or changed recordings are queued for Events by the
+// replica's triggers). A full read remembers the ids it saw in a temporary table (not
 // in memory); finish() then deletes the rows it did not see and commits the sync state.
-import { stringifyJsonExact } from "../../http/json.js";
-import type { Db } from "../replica.js";
-import { PENDING_EVENTS_TABLE, physicalName, type Json, type RowContext, type TableDef } from "../schema/index.js";
+import { physicalName, type Json, type RowContext, type TableDef } from "../schema/index.js";
 import { extract, writeRow, type Extracted } from "../schema/upsert.js";
 import { maxTime, prepared, updatedAt, type SyncContext } from "./context.js";
 import { putSyncState, putWatermark } from "./state.js";
@@ -20,6 +18,8 @@ let runs = 0;
 
 interface Target {
   table: TableDef;
+  /** A full read of a table that had rows: remember the ids seen, to delete the others at finish. */
+  track: boolean;
   /** Rows extracted and not yet written. */
   rows: Extracted[];
   /** Newest time of the rows taken (the default watermark). */
@@ -48,8 +48,11 @@ export class Sink {
     tables: readonly TableDef[],
     private readonly opts: SinkOptions,
   ) {
-    this.targets = tables.map((table) => ({ table, rows: [], newest: null }));
-    if (opts.deleteMissing) ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS bc_sync_seen (Run INTEGER NOT NULL, Id INTEGER NOT NULL, PRIMARY KEY (Run, Id)) WITHOUT ROWID`);
+    // A table with no rows yet has nothing to delete (rows another process writes meanwhile
+    // come from Basecamp too), so its full read keeps no ids.
+    const hasRows = (t: TableDef) => prepared(ctx.db, `SELECT EXISTS (SELECT 1 FROM "${physicalName(t)}") AS n`).get() as { n: number | bigint };
+    this.targets = tables.map((table) => ({ table, track: opts.deleteMissing && Number(hasRows(table).n) === 1, rows: [], newest: null }));
+    if (this.targets.some((t) => t.track)) ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS bc_sync_seen (Run INTEGER NOT NULL, Id INTEGER NOT NULL, PRIMARY KEY (Run, Id)) WITHOUT ROWID`);
   }
 
   /**
@@ -61,17 +64,19 @@ export class Sink {
    */
   page(records: readonly Rec[] | ((t: TableDef) => readonly Rec[]), progress?: string | null): void {
     const time = this.opts.timeKey ?? updatedAt;
+    const batch = this.ctx.batchRows ?? BATCH_ROWS;
     for (const t of this.targets) {
       for (const { rec, ctx } of typeof records === "function" ? records(t.table) : records) {
         const x = extract(t.table, rec, ctx);
         if (!x) continue;
         t.rows.push(x);
         t.newest = maxTime(t.newest, time(rec) || null);
-        this.pending++;
+        // A long page (an unpaged list) is written as it is taken, not held whole; the
+        // progress of the previous page still holds meanwhile.
+        if (++this.pending >= batch) this.ctx.db.transaction(() => this.flush())();
       }
     }
     if (progress) this.progress = progress;
-    if (this.pending >= (this.ctx.batchRows ?? BATCH_ROWS)) this.ctx.db.transaction(() => this.flush())();
   }
 
   /** Write the rows taken so far, and the progress watermark with them (inside a transaction). */
@@ -82,10 +87,8 @@ export class Sink {
       const rows = t.rows;
       if (rows.length === 0) continue;
       t.rows = [];
-      const ids = stringifyJsonExact(rows.map((x) => x.row.Id));
-      if (t.table.recording) queueChanged(db, t.table, rows);
       for (const x of rows) writeRow(db, t.table, x);
-      if (this.opts.deleteMissing) prepared(db, `INSERT OR IGNORE INTO ${SEEN} (Run, Id) SELECT ?, value FROM json_each(?)`).run(this.run, ids);
+      if (t.track) prepared(db, `INSERT OR IGNORE INTO ${SEEN} (Run, Id) SELECT ?, value FROM json_each(?)`).run(this.run, `[${rows.map((x) => x.row.Id).join(",")}]`);
       const sum = this.ctx.summary[t.table.name];
       if (sum) sum.upserted += rows.length;
     }
@@ -103,7 +106,7 @@ export class Sink {
     db.transaction(() => {
       this.flush();
       for (const t of this.targets) {
-        if (this.opts.deleteMissing) this.deleteUnseen(t.table);
+        if (t.track) this.deleteUnseen(t.table);
         const wm = watermark ? watermark(t.table) : t.newest;
         putSyncState(db, t.table.name, this.ctx.scope, wm === null ? null : this.clamp(wm), this.ctx.full);
       }
@@ -115,7 +118,7 @@ export class Sink {
 
   /** Forget the ids seen (after finish, or when the unit failed). */
   discard(): void {
-    if (this.opts.deleteMissing && !this.finished) prepared(this.ctx.db, `DELETE FROM ${SEEN} WHERE Run = ?`).run(this.run);
+    if (this.targets.some((t) => t.track) && !this.finished) prepared(this.ctx.db, `DELETE FROM ${SEEN} WHERE Run = ?`).run(this.run);
   }
 
   /** Watermarks never pass the time this sync started, even if the server's clock runs ahead. */
@@ -134,20 +137,6 @@ export class Sink {
     const sum = this.ctx.summary[table.name];
     if (sum) sum.deleted += Number(changes);
   }
-}
-
-/**
- * Queue the batch's new or changed recordings (by UpdatedAt) for the next Events sync, in
- * one statement: before their rows are written, compared with what the replica holds.
- */
-function queueChanged(db: Db, table: TableDef, rows: Extracted[]): void {
-  const triples = stringifyJsonExact(rows.map(({ row }) => [row.Id, row.ProjectId ?? null, row.UpdatedAt ?? null]));
-  prepared(
-    db,
-    `INSERT OR REPLACE INTO ${PENDING_EVENTS_TABLE} (RecordingId, ProjectId, UpdatedAt)
-     SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) AS j
-     WHERE NOT EXISTS (SELECT 1 FROM "${physicalName(table)}" AS t WHERE t.Id = j.value ->> 0 AND t.UpdatedAt IS j.value ->> 2)`,
-  ).run(triples);
 }
 
 /** Run `fn` with a sink for `tables`; the sink's temporary ids are dropped if it fails. */

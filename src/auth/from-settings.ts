@@ -72,7 +72,7 @@ function appOf(s: ConnectionSettings, deps: AuthDeps): { clientId: string; clien
 function noAppError(s: ConnectionSettings): AuthError {
   const redirect = s.callbackUrl ?? DEFAULT_CALLBACK_URL.replace(":0", "");
   return new AuthError(
-    `No OAuth app is configured. Register one at ${INTEGRATIONS_PAGE} with the redirect URI ${redirect}, then set OAuthClientId and OAuthClientSecret (or BASECAMP_OAUTHCLIENTID / BASECAMP_OAUTHCLIENTSECRET). To try things without an account, use Sandbox=true.`,
+    `No OAuth app is configured. Register one at ${INTEGRATIONS_PAGE} with the redirect URI ${redirect}, then set OAuthClientId and OAuthClientSecret (or BASECAMP_OAUTHCLIENTID / BASECAMP_OAUTHCLIENTSECRET). To try things without an account, use the sandbox: Sandbox=true, or campctl --sandbox.`,
   );
 }
 

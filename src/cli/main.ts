@@ -4,7 +4,10 @@
 import { Command, CommanderError } from "commander";
 import { PACKAGE } from "../config/internal/package-info.js";
 import type { GlobalOptions } from "./internal/context.js";
+import { FORMATS } from "./internal/formats.js";
 import { printLibraryWarnings } from "./internal/warnings.js";
+import { registerFind } from "./register-find.js";
+import { registerResources } from "./register-resources.js";
 
 
 export function buildProgram(): Command {
@@ -15,19 +18,30 @@ export function buildProgram(): Command {
     .option("-c, --connection <string>", "connection string (default: BASECAMP_CONNECTION)")
     .option("--profile <name>", "a named profile from the config file (default: BASECAMP_PROFILE)")
     .option("--sandbox", "use the embedded simulator (its state is kept in your data directory)")
-    .option("--json", "print results and errors as JSON")
+    .option("--format <format>", `how records print: ${FORMATS.join(", ")} (default: table on a terminal, tsv in a pipe)`)
+    .option("--json", "print results and errors as JSON (short for --format json)")
     .option("-v, --verbose", "log requests to stderr (-vv for more)", (_v: string, n: number) => n + 1, 0)
     .option("--log-file <path>", "write the request log to this file")
     .option("--no-color", "no colours (also NO_COLOR)")
-    .exitOverride();
+    .exitOverride()
+    // An unknown --format is a usage error before anything runs (the shell checks its own modes).
+    .hook("preAction", (_program, action) => {
+      const format = (program.opts() as GlobalOptions).format;
+      if (format === undefined || FORMATS.includes(format as (typeof FORMATS)[number]) || (action.parent === program && action.name() === "shell")) return;
+      program.error(`error: --format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`, { code: "campctl.badFormat" });
+    });
 
-  const globals = (): GlobalOptions => program.opts() as GlobalOptions;
+  // --format json is --json: results and errors as JSON.
+  const globals = (): GlobalOptions => {
+    const g = program.opts() as GlobalOptions;
+    return g.format === "json" ? { ...g, json: true } : g;
+  };
 
   program
     .command("sql")
     .description('run a SQL statement against Basecamp: campctl sql "SELECT * FROM ToDos"')
     .argument("<statement>", "SELECT, INSERT, UPDATE, DELETE or EXEC")
-    .option("--format <format>", "table, json, csv or markdown")
+    .option("--format <format>", "table, tsv, csv, json or markdown (default: table on a terminal, tsv in a pipe)")
     .option("--max-age <seconds>", "sync tables older than this first (0: always)")
     .option("--offline", "never sync; answer from the replica as it is")
     .action(async (statement: string, opts) => {
@@ -45,16 +59,23 @@ export function buildProgram(): Command {
       await runSync(tables, opts, globals());
     });
 
-  program
+  const shell = program
     .command("shell")
     .description("an interactive SQL prompt (history, multi-line input, .tables, .schema T); piped input runs as a script")
-    .option("--format <format>", "table, json, csv or markdown")
+    .option("--format <format>", "table, tsv, csv, json, markdown or line (.mode in the shell)")
     .option("--max-age <seconds>", "sync tables older than this first (0: always)")
     .option("--offline", "never sync; answer from the replica as it is")
+    .option("--bail", "stop a script at its first error (-bail too, as in sqlite3)")
     .action(async (opts) => {
       const { runShell } = await import("./commands/shell.js");
       await runShell(opts, globals());
     });
+  // sqlite3 spells it -bail: one dash, which would otherwise read as -b -a -i -l.
+  const shellOptions = shell.parseOptions.bind(shell);
+  shell.parseOptions = (args: string[]) => {
+    const end = args.indexOf("--");
+    return shellOptions(args.map((a, i) => (a === "-bail" && (end < 0 || i < end) ? "--bail" : a)));
+  };
 
   program
     .command("login")
@@ -124,153 +145,7 @@ export function buildProgram(): Command {
       await runTodolists(project, globals());
     });
 
-  const todos = program.command("todos").description("list, show, add, complete and update to-dos");
-  todos
-    .command("list")
-    .description("the to-dos of a list")
-    .argument("<todolist>", "to-do list ID or URL")
-    .option("--completed", "completed to-dos instead of open ones")
-    .action(async (todolist: string, opts) => {
-      const { runTodosList } = await import("./commands/todos.js");
-      await runTodosList(todolist, opts, globals());
-    });
-  todos
-    .command("show")
-    .description("one to-do")
-    .argument("<todo>", "to-do ID or URL")
-    .action(async (todo: string) => {
-      const { runTodosShow } = await import("./commands/todos.js");
-      await runTodosShow(todo, globals());
-    });
-  todos
-    .command("add")
-    .description("add a to-do to a list")
-    .argument("<todolist>", "to-do list ID or URL")
-    .argument("<content>", "what to do")
-    .option("--assignee <personId...>", "assign people (IDs or URLs)")
-    .option("--due <date>", "due date, YYYY-MM-DD")
-    .option("--description <html>", "notes (rich text)")
-    .action(async (todolist: string, content: string, opts) => {
-      const { runTodosAdd } = await import("./commands/todos.js");
-      await runTodosAdd(todolist, content, opts, globals());
-    });
-  todos
-    .command("complete")
-    .description("mark a to-do done")
-    .argument("<todo>", "to-do ID or URL")
-    .action(async (todo: string) => {
-      const { runTodosComplete } = await import("./commands/todos.js");
-      await runTodosComplete(todo, true, globals());
-    });
-  todos
-    .command("uncomplete")
-    .description("reopen a to-do")
-    .argument("<todo>", "to-do ID or URL")
-    .action(async (todo: string) => {
-      const { runTodosComplete } = await import("./commands/todos.js");
-      await runTodosComplete(todo, false, globals());
-    });
-  todos
-    .command("update")
-    .description("change some fields of a to-do (the rest are kept)")
-    .argument("<todo>", "to-do ID or URL")
-    .option("--content <text>", "new content")
-    .option("--due <date>", 'due date, YYYY-MM-DD ("none" clears it)')
-    .option("--assignee <personId...>", "assign these people instead")
-    .option("--description <html>", "new notes (rich text)")
-    .action(async (todo: string, opts) => {
-      const { runTodosUpdate } = await import("./commands/todos.js");
-      await runTodosUpdate(todo, opts, globals());
-    });
-
-  const messages = program.command("messages").description("list and post messages");
-  messages
-    .command("list")
-    .description("messages on a message board (or a project's board)")
-    .argument("<board>", "message board or project ID or URL")
-    .option("--limit <n>", "at most this many")
-    .action(async (board: string, opts) => {
-      const { runMessagesList } = await import("./commands/messages.js");
-      await runMessagesList(board, opts, globals());
-    });
-  messages
-    .command("post")
-    .description("post a message")
-    .argument("<board>", "message board or project ID or URL")
-    .argument("<subject>", "the subject")
-    .option("--content <html>", "the body (rich text)")
-    .action(async (board: string, subject: string, opts) => {
-      const { runMessagesPost } = await import("./commands/messages.js");
-      await runMessagesPost(board, subject, opts, globals());
-    });
-
-  program
-    .command("comments")
-    .description("comment on a recording: campctl comments add <recording> <content>")
-    .command("add")
-    .description("add a comment to a to-do, message or any recording")
-    .argument("<recording>", "recording ID or URL")
-    .argument("<content>", "the comment (rich text)")
-    .action(async (recording: string, content: string) => {
-      const { runCommentsAdd } = await import("./commands/comments.js");
-      await runCommentsAdd(recording, content, globals());
-    });
-
-  const campfire = program.command("campfire").description("a campfire's details and lines; say something");
-  campfire
-    .command("info")
-    .description("the campfire")
-    .argument("<campfire>", "campfire ID or URL")
-    .action(async (id: string) => {
-      const { runCampfireInfo } = await import("./commands/campfire.js");
-      await runCampfireInfo(id, globals());
-    });
-  campfire
-    .command("lines")
-    .description("recent lines")
-    .argument("<campfire>", "campfire ID or URL")
-    .option("--limit <n>", "at most this many (default 50)")
-    .action(async (id: string, opts) => {
-      const { runCampfireLines } = await import("./commands/campfire.js");
-      await runCampfireLines(id, opts, globals());
-    });
-  campfire
-    .command("say")
-    .description("post a line")
-    .argument("<campfire>", "campfire ID or URL")
-    .argument("<text>", "what to say")
-    .action(async (id: string, text: string) => {
-      const { runCampfireSay } = await import("./commands/campfire.js");
-      await runCampfireSay(id, text, globals());
-    });
-
-  const webhooks = program.command("webhooks").description("a project's webhooks");
-  webhooks
-    .command("list")
-    .description("the project's webhooks")
-    .argument("[project]", "project ID or URL (default: the one chosen with campctl use)")
-    .action(async (project: string | undefined) => {
-      const { runWebhooksList } = await import("./commands/webhooks.js");
-      await runWebhooksList(project, globals());
-    });
-  webhooks
-    .command("add")
-    .description("add a webhook")
-    .argument("<project>", "project ID or URL")
-    .argument("<payloadUrl>", "HTTPS URL that receives the events")
-    .option("--types <type...>", 'recording types ("Todo", "Comment" …; default all)')
-    .action(async (project: string, payloadUrl: string, opts) => {
-      const { runWebhooksAdd } = await import("./commands/webhooks.js");
-      await runWebhooksAdd(project, payloadUrl, opts, globals());
-    });
-  webhooks
-    .command("remove")
-    .description("delete a webhook")
-    .argument("<webhook>", "webhook ID or URL")
-    .action(async (webhook: string) => {
-      const { runWebhooksRemove } = await import("./commands/webhooks.js");
-      await runWebhooksRemove(webhook, globals());
-    });
+  registerResources(program, globals);
 
   program
     .command("api")
@@ -337,6 +212,19 @@ export function buildProgram(): Command {
       await runDemo(opts);
     });
 
+  registerFind(program, globals);
+
+  // `campctl help [topic...]`: commander's help for a command, or every setting ("settings").
+  program.helpCommand(false);
+  program
+    .command("help")
+    .description('help for a command, or "settings": every connection property with its default and environment variable')
+    .argument("[topic...]", 'a command (e.g. todos add) or "settings"')
+    .action(async (topic: string[]) => {
+      const { runHelp } = await import("./commands/help-settings.js");
+      runHelp(topic, program);
+    });
+  program.addHelpText("after", "\nAll settings (connection properties): campctl help settings");
   return program;
 }
 
@@ -352,7 +240,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const g = program.opts() as GlobalOptions;
     const { reportError } = await import("./internal/errors.js");
-    process.exitCode = reportError(e, { json: g.json === true, verbose: g.verbose ?? 0 });
+    process.exitCode = reportError(e, { json: g.json === true || g.format === "json", verbose: g.verbose ?? 0 });
   }
 }
 

@@ -4,6 +4,7 @@ export { KEYS, SECRET_KEYS, isSecretKey, lookupKey, type KeyInfo, type SettingsR
 export { parseConnectionString, formatConnectionString, canonicalizeRecord } from "./parse.js";
 export { toSettings, convertValue } from "./validate.js";
 export { closestKey } from "./suggest.js";
+export { KEY_DOCS, settingsReference, settingsMarkdown, settingsText, envNameOf, type KeyDoc, type SettingRow } from "./key-docs.js";
 export { settingsFromEnv, type EnvSettings } from "./env.js";
 export {
   CONFIG_FILE_NAME,

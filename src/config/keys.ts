@@ -57,6 +57,7 @@ export const KEYS: readonly KeyInfo[] = [
   { key: "Timeout", field: "timeout", kind: { type: "number", min: 0, exclusiveMin: true } },
   { key: "MaxRows", field: "maxRows", kind: { type: "int", min: 0, max: Number.MAX_SAFE_INTEGER } },
   { key: "QueryTimeout", field: "queryTimeout", kind: { type: "number", min: 0 } },
+  { key: "IntegerMode", field: "integerMode", kind: { type: "enum", values: ["number", "bigint", "string"] } },
   { key: "UserAgent", field: "userAgent", kind: str },
   // Ours.
   { key: "ApiBaseURL", field: "apiBaseUrl", kind: url },

@@ -53,5 +53,5 @@ export function suggestionFor(name: string): string {
   const near = closestKey(name);
   if (near !== undefined) return `did you mean ${near}?`;
   const few = ["AccountId", "Schema", "ProjectId", "AuthScheme", "InitiateOAuth", "OAuthClientId"];
-  return `known keys include ${few.join(", ")} and ${KEYS.length - few.length} more (see the connection properties in the README)`;
+  return `known keys include ${few.join(", ")} and ${KEYS.length - few.length} more (all of them: campctl help settings, or docs/settings.md)`;
 }

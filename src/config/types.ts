@@ -31,6 +31,11 @@ export interface ConnectionSettings extends ProxySettings {
   maxRows?: number;
   /** Seconds a SQL statement may run before it is stopped with QueryTimeoutError (default 60; 0: no limit). */
   queryTimeout?: number;
+  /**
+   * How SQL results give integers: "number" (default; bigint past ±(2^53 − 1)), "bigint" (all
+   * bigint), or "string" (strings past ±(2^53 − 1)).
+   */
+  integerMode?: "number" | "bigint" | "string";
   userAgent?: string;
   /** Ours: API root (default https://3.basecampapi.com). */
   apiBaseUrl?: string;

@@ -17,7 +17,7 @@ import { Connections, NoAccountError, type Connection } from "./connections.js";
 import { feedbackFor, type Notice } from "./feedback.js";
 import type { Html } from "./html.js";
 import { IdempotencyKeys } from "./idempotency.js";
-import { markdownToRichText } from "./markdown.js";
+import { markdownToRichText } from "../api/rich-text/markdown.js";
 import { resolveFormOptions, type FormAppOptions } from "./options.js";
 import { fingerprint, KEY_FORMAT, readValues, today, validate, type RequestValues } from "./request-fields.js";
 import { randomId, SessionCookies, type Session } from "./session.js";
@@ -219,9 +219,10 @@ export function createFormApp(options: FormAppOptions): FormApp {
     if (Object.keys(errors).length) return page(c, formPage(ctxOf(s, conn), { values, catalog, errors, today: todayIs() }), 422);
     try {
       const { created, fresh } = await keys.run(conn.who, values.key, async () => {
+        const notesHtml = markdownToRichText(values.notes);
         const todo = await client.todos.create(values.list, {
           content: values.title,
-          description: markdownToRichText(values.notes) || undefined,
+          description: notesHtml || undefined,
           assignee_ids: values.assignees.map(toId),
           notify: values.notify,
           due_on: values.due,
@@ -236,6 +237,10 @@ export function createFormApp(options: FormAppOptions): FormApp {
           listName: nameOf(catalog.lists, values.list),
           assignees: (todo.assignees ?? []).map((p) => p.name),
           due: todo.due_on ?? values.due,
+          start: todo.starts_on ?? values.start,
+          // Our own sanitised conversion (never markup from the answer) is what the page shows.
+          notesHtml,
+          notify: values.notify,
           fingerprint: print,
         };
       });

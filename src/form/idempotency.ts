@@ -11,6 +11,12 @@ export interface Created {
   listName: string;
   assignees: string[];
   due: string;
+  /** YYYY-MM-DD or "". */
+  start: string;
+  /** The notes as sent to Basecamp (sanitised rich text; "" for none). */
+  notesHtml: string;
+  /** Whether the assignees were notified. */
+  notify: boolean;
   /** What was asked for (see `fingerprint`). */
   fingerprint: string;
 }

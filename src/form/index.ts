@@ -2,4 +2,4 @@
 export { createFormApp, type FormApp } from "./app.js";
 export { serveFormApp, type RunningForm, type ServeFormOptions } from "./server.js";
 export type { FormAppOptions } from "./options.js";
-export { markdownToRichText } from "./markdown.js";
+export { markdownToRichText } from "../api/rich-text/markdown.js";

@@ -7,6 +7,7 @@ import { FaultSpecError } from "./faults.js";
 import { JsonSyntaxError, parseJson, stringifyJson } from "./internal/json.js";
 import { HttpError, noContent, sendJson } from "./internal/respond.js";
 import { registerLaunchpad } from "./launchpad.js";
+import { registerWebPages } from "./web-pages.js";
 import { ApiRouter } from "./router.js";
 import { registerAllRoutes } from "./routes/index.js";
 import { RateLimiter } from "./internal/rate-limiter.js";
@@ -112,6 +113,8 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
   };
 
   registerLaunchpad(app, sim, faultsMw);
+  // The web side: an HTML page at every app_url, and the avatars.
+  registerWebPages(app, sim);
 
   // ---- the Basecamp API: /{accountId}/… -----------------------------------------------------
   const api = "/:accountId{[0-9]+}/*";

@@ -5,6 +5,7 @@ import { openClient, type OpenClientOptions } from "../api/open-client.js";
 import type { Launchpad } from "../auth/launchpad.js";
 import { dataDirectory, sandboxPaths } from "../config/files.js";
 import type { ConnectionSettings } from "../config/types.js";
+import { convertRows, type IntegerMode } from "./integers.js";
 import { openDatabase, type Db } from "./replica.js";
 import { explainSqlError, pinnedProjects, SqlError, tablesRead } from "./query.js";
 import { QueryRunner } from "./query-runner.js";
@@ -34,6 +35,7 @@ export interface ExecuteResult {
   kind: StatementKind;
   /** Rows the statement changed in the replica's views (writes) or a procedure's result rows. */
   changes: number;
+  /** A read's rows or a procedure's result rows, integers as IntegerMode says (see query()). */
   rows: Record<string, unknown>[];
   /** What happened to the writes it queued. */
   outbox: OutboxEntry[];
@@ -65,6 +67,8 @@ export class Connection {
    * synced first (never with Offline=true; MaxAge=0 always); `WHERE ProjectId = …` narrows that
    * sync to the project. Anything else is refused (StatementRefusedError) before it runs. The
    * statement stops after MaxRows rows, and with QueryTimeoutError after QueryTimeout seconds.
+   * Integers come back as IntegerMode says: by default numbers, and bigint only past
+   * ±(2^53 − 1), so no ID loses a digit; `stringifyJsonExact(rows)` writes rows as exact JSON.
    */
   async query(sql: string, params: Params = []): Promise<Record<string, unknown>[]> {
     this.check();
@@ -82,7 +86,7 @@ export class Connection {
     this.check();
     const kind = classify(this.db, sql, "execute", params);
     if (kind === "procedure") {
-      const rows = await execProcedure(this.db, this.client, sql, { oauth: this.oauth, params });
+      const rows = convertRows(await execProcedure(this.db, this.client, sql, { oauth: this.oauth, params }), this.integers);
       return { kind, changes: rows.length, rows, outbox: [] };
     }
     // What the write reads (INSERT … SELECT, the WHERE of UPDATE and DELETE) is brought up to date first.
@@ -130,13 +134,17 @@ export class Connection {
     if (this.closed) throw new SqlError("This connection is closed; connect() again.");
   }
 
+  private get integers(): IntegerMode {
+    return this.settings.integerMode ?? "number";
+  }
+
   private get timeout(): number {
     return this.settings.queryTimeout ?? 60;
   }
 
   private async read(sql: string, params: Params): Promise<Record<string, unknown>[]> {
     try {
-      return await this.runner.run(sql, params, { maxRows: this.settings.maxRows, timeoutSeconds: this.timeout });
+      return await this.runner.run(sql, params, { maxRows: this.settings.maxRows, timeoutSeconds: this.timeout, integers: this.integers });
     } catch (e) {
       throw e instanceof SqlError ? e : explainSqlError(this.db, sql, e);
     }

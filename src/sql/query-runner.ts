@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { QueryReply, QueryRequest } from "./internal/query-process.js";
+import type { IntegerMode } from "./integers.js";
 import { SqlError } from "./query.js";
 import type { Db } from "./replica.js";
 
@@ -34,6 +35,8 @@ export interface RunOptions {
   timeoutSeconds?: number;
   /** A write through the views (file replicas only): run on a writable connection; no rows. */
   write?: boolean;
+  /** How integers come back (default "bigint": as the replica reads them). */
+  integers?: IntegerMode;
 }
 
 type Rows = Record<string, unknown>[];
@@ -120,7 +123,7 @@ export class QueryRunner {
     const child = this.child;
     const cur = this.current!;
     if (!child) return this.settle(new SqlError("The query process ended before it started; try again."));
-    const req: QueryRequest = { id, sql, params, maxRows: o.maxRows ?? 0, write: o.write };
+    const req: QueryRequest = { id, sql, params, maxRows: o.maxRows ?? 0, write: o.write, integers: o.integers ?? "bigint" };
     if ("path" in this.source) {
       if (this.opened !== "file") req.path = this.source.path;
       this.opened = "file";

@@ -80,7 +80,7 @@ describe("ShellSession", () => {
     await s.feed(".schema SYS_procedures");
     expect(out()).toMatch(/^sys_procedures\n\nColumn\s+│ Type\s+│ Key\n[─┼]+\nProcedureName\s+│ TEXT\s+│ primary$/m);
     await s.feed(".schema Todoz");
-    expect(err()).toBe("Error: No table named Todoz. Did you mean ToDos? (.tables lists them)\n");
+    expect(err()).toBe("Error: line 3: No table named Todoz. Did you mean ToDos? (.tables lists them)\n");
     expect(s.exitCode).toBe(1);
   });
 
@@ -88,7 +88,7 @@ describe("ShellSession", () => {
     const { s, out, err } = session();
     await s.feed("SELECT * FROM nowhere; SELECT 5 AS five;");
     await s.feed(".tabels");
-    expect(err()).toMatch(/^Error: .*nowhere.*\nError: Unknown command \.tabels; did you mean \.tables\? \(\.help lists them\)\n$/);
+    expect(err()).toMatch(/^Error: line 1: .*nowhere.*\nError: line 2: Unknown command \.tabels; did you mean \.tables\? \(\.help lists them\)\n$/);
     expect(out()).toMatch(/^five\n────\n5\n$/);
     expect(s.exitCode).toBe(1);
   });

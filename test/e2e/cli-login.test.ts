@@ -94,7 +94,7 @@ describe("campctl login, accounts, use and logout against a simulator", () => {
     const list = JSON.parse(accounts.out) as Array<{ id: string; product: string; current: boolean }>;
     expect(list.filter((a) => a.current).map((a) => a.id)).toEqual([sim.accountId]);
     expect(list.some((a) => a.product === "bcx")).toBe(true);
-    expect((await run("accounts")).out).toMatch(new RegExp(`^\\*\\s+│ ${sim.accountId} `, "m"));
+    expect((await run("accounts")).out).toMatch(new RegExp(`^\\*\\t${sim.accountId}\\t`, "m"));
 
     // use <project> saves ProjectId; commands that take a project then default to it.
     const projects = JSON.parse((await run("--json", "projects")).out) as Array<{ id: number | string; name: string; dock: Array<{ name: string; enabled: boolean }> }>;

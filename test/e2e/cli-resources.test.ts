@@ -10,8 +10,9 @@ function json<T = any>(...args: string[]): T {
   return JSON.parse(r.out) as T;
 }
 
+/** `--sandbox --format table …` (a pipe gets TSV by default; these tests read tables). */
 function ok(...args: string[]): string {
-  const r = campctl("--sandbox", ...args);
+  const r = campctl("--sandbox", "--format", "table", ...args);
   expect(r.code, r.err).toBe(0);
   return r.out;
 }
@@ -29,7 +30,7 @@ beforeAll(() => {
   projectUrl = project.app_url;
   campfireUrl = project.dock.find((d: any) => d.name === "chat").app_url;
   listUrl = json<any[]>("todolists", projectUrl)[0].app_url;
-  const people = campctl("--sandbox", "people").out;
+  const people = campctl("--sandbox", "--format", "table", "people").out;
   personId = /^(\d+)\s+│/m.exec(people)![1];
 }, 30_000);
 
@@ -144,10 +145,12 @@ describe("campctl resource commands on the sandbox", () => {
     expect(missing.err.trim().split("\n")).toHaveLength(1);
     expect(campctl("--sandbox", "campfire", "info", "1").code).toBe(2);
 
-    const invalid = campctl("--sandbox", "todos", "add", listUrl, "");
+    // 9 is for what the server refuses (an empty title is refused earlier, as a usage error).
+    const invalid = campctl("--sandbox", "todos", "add", listUrl, "x", "--assignee", "1");
     expect(invalid.code).toBe(9);
-    expect(invalid.err).toMatch(/422/);
-    const invalidJson = campctl("--sandbox", "--json", "todos", "add", listUrl, "");
+    expect(invalid.err).toMatch(/refused/);
+    expect(campctl("--sandbox", "todos", "add", listUrl, "").code).toBe(1);
+    const invalidJson = campctl("--sandbox", "--json", "todos", "add", listUrl, "x", "--assignee", "1");
     expect(JSON.parse(invalidJson.err).error).toMatchObject({ kind: "validation", exitCode: 9, status: 422 });
 
     const badDate = campctl("--sandbox", "todos", "add", listUrl, "x", "--due", "2030-02-30");

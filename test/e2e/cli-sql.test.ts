@@ -13,7 +13,10 @@ describe("campctl sql and sync on the sandbox", () => {
 
   it("prints query results as a table, JSON, CSV or Markdown", () => {
     const sql = "SELECT Name, Status FROM Projects WHERE Status = 'active' ORDER BY Name";
-    const table = campctl("--sandbox", "sql", sql);
+    const piped = campctl("--sandbox", "sql", sql);
+    expect(piped.code, piped.err).toBe(0);
+    expect(piped.out).toMatch(/^Name\tStatus\n[^\t\n]+\tactive\n/);
+    const table = campctl("--sandbox", "sql", "--format", "table", sql);
     expect(table.code, table.err).toBe(0);
     expect(table.out).toMatch(/^Name\s+│ Status/m);
     const json = JSON.parse(campctl("--sandbox", "sql", "--format", "json", sql).out);

@@ -28,7 +28,7 @@ describe("a query can always be stopped", () => {
       expect(e).toBeInstanceOf(QueryTimeoutError);
       expect((e as QueryTimeoutError).seconds).toBe(1);
       expect((e as Error).message).toMatch(/ran longer than QueryTimeout \(1 s\) and was stopped/);
-      expect(await conn.query("SELECT 41 + 1 AS n")).toEqual([{ n: 42n }]);
+      expect(await conn.query("SELECT 41 + 1 AS n")).toEqual([{ n: 42 }]);
       // The same holds for a read through execute().
       await expect(conn.execute(RUNAWAY)).rejects.toBeInstanceOf(QueryTimeoutError);
       // The reads see what the replica holds now (an in-memory one is sent again after it changed).
@@ -43,7 +43,7 @@ describe("a query can always be stopped", () => {
     await conn.query("SELECT COUNT(*) FROM ToDos");
     const where = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c WHERE x < 0";
     await expect(conn.execute(`UPDATE ToDos SET Content = 'never' WHERE Id IN (${where})`)).rejects.toBeInstanceOf(QueryTimeoutError);
-    expect(await conn.query("SELECT COUNT(*) AS n FROM sys_outbox")).toEqual([{ n: 0n }]);
+    expect(await conn.query("SELECT COUNT(*) AS n FROM sys_outbox")).toEqual([{ n: 0 }]);
     const [todo] = await conn.query("SELECT Id FROM ToDos WHERE Status = 'active' LIMIT 1");
     const done = await conn.execute("UPDATE ToDos SET Content = 'after the stop' WHERE Id = ?", [todo.Id]);
     expect(done.outbox).toEqual([expect.objectContaining({ op: "update", state: "done" })]);
@@ -52,7 +52,7 @@ describe("a query can always be stopped", () => {
   it("stops an unbounded query at MaxRows, with no timeout to help", async () => {
     const conn = await sandbox("MaxRows=5;QueryTimeout=0;Offline=true");
     const rows = await conn.query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c");
-    expect(rows).toEqual([1n, 2n, 3n, 4n, 5n].map((x) => ({ x })));
+    expect(rows).toEqual([1, 2, 3, 4, 5].map((x) => ({ x })));
   });
 
   it("interrupt() ends a running statement with QueryInterruptedError; the next query runs", { timeout: 60_000 }, async () => {

@@ -1,10 +1,12 @@
-// `campctl messages list <board|project>` and `campctl messages post <board|project> <subject>`.
+// `campctl messages list <board|project>` and `campctl messages post <board|project> <subject>`
+// (the body in Markdown, from an option, standard input, a file or $EDITOR).
 import type { BasecampClient } from "../../api/client.js";
 import { parseBasecampUrl } from "../../api/ids.js";
 import type { Id } from "../../http/json.js";
 import { NotFoundError } from "../../http/errors.js";
 import type { GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
+import { richTextOption } from "../internal/notes.js";
 import { collect, countArg, idArg, print, printDone, withClient } from "./shared.js";
 
 /** The message board named by a board or project ID/URL. */
@@ -35,11 +37,22 @@ export async function runMessagesList(target: string, o: { limit?: string }, g: 
   });
 }
 
-export async function runMessagesPost(target: string, subject: string, o: { content?: string }, g: GlobalOptions): Promise<void> {
+export interface MessagePostOptions {
+  /** The body as Markdown (or rich-text HTML); `-` reads standard input, `@file` a file. */
+  body?: string;
+  /** The old name of --body. */
+  content?: string;
+  edit?: boolean;
+}
+
+export async function runMessagesPost(target: string, subject: string, o: MessagePostOptions, g: GlobalOptions): Promise<void> {
   idArg(target, ["message_boards", "projects"], "message board or project");
+  if (subject.trim() === "") throw new UsageError("The message's subject cannot be empty.");
+  if (o.body !== undefined && o.content !== undefined) throw new UsageError("Give --body or --content (its other name), not both.");
+  const content = await richTextOption(o.body ?? o.content, o.edit, "--body");
   await withClient(g, async (conn) => {
     const board = await boardOf(conn.client, target);
-    const m = await conn.client.messages.create(board, { subject, content: o.content });
+    const m = await conn.client.messages.create(board, { subject, content: content || undefined });
     printDone(g, m, `Posted message ${m.id}: ${m.subject}\n${m.app_url}`);
   });
 }

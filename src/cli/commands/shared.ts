@@ -1,5 +1,5 @@
 // Helpers the resource commands share: a connection that is always closed, ID and date
-// arguments checked up front (so mistakes exit 1), and records printed as JSON or a table.
+// arguments checked up front (so mistakes exit 1), and records printed in the format asked for.
 import type { Id } from "../../http/json.js";
 import type { PageIterator } from "../../http/pagination.js";
 import { checkUrlScope, idOf, parseBasecampUrl, type ParsedUrl } from "../../api/ids.js";
@@ -8,7 +8,7 @@ import type { ClientSession } from "../../api/open-client.js";
 import { Launchpad, type Identity } from "../../auth/launchpad.js";
 import { openSession, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
-import { formatRows, toJson } from "../internal/output.js";
+import { chooseFormat, formatRows, toJson } from "../internal/output.js";
 
 export type Row = Record<string, unknown>;
 
@@ -59,14 +59,17 @@ export function dateArg(value: string | undefined, option: string, clearable = f
   return value;
 }
 
-/** Person IDs from a repeatable/variadic option; commas also separate. */
-export function peopleArg(values: string[] | undefined): Id[] | undefined {
+/**
+ * People from a repeatable/variadic option (commas also separate): IDs and URLs of people are
+ * checked here; `me`, emails and names stay text for resolvePeople (src/cli/internal/people.ts).
+ */
+export function peopleArg(values: string[] | undefined): Array<Id | string> | undefined {
   if (values === undefined) return undefined;
   return values
     .flatMap((v) => v.split(","))
     .map((v) => v.trim())
     .filter((v) => v !== "")
-    .map((v) => idArg(v, ["people"], "person"));
+    .map((v) => (/^\d+$/.test(v) || /^https?:\/\//i.test(v) ? idArg(v, ["people"], "person") : v));
 }
 
 /** A positive whole number option. */
@@ -87,14 +90,19 @@ export async function collect<T>(it: PageIterator<T>, limit?: number): Promise<T
   return out;
 }
 
-/** With --json the records themselves; otherwise a compact table of `rows`. */
+/**
+ * With --format json (or --json) the records themselves; otherwise `rows` in the format asked
+ * for (default: a table on a terminal, tab-separated values in a pipe).
+ */
 export function print(g: GlobalOptions, records: unknown, rows: Row[]): void {
-  process.stdout.write(`${g.json ? toJson(records) : formatRows(rows, "table")}\n`);
+  const format = chooseFormat(g);
+  const text = format === "json" ? toJson(records) : formatRows(rows, format);
+  if (text !== "") process.stdout.write(`${text}\n`);
 }
 
-/** With --json the record; otherwise one line of text. */
+/** With --format json (or --json) the record; otherwise one line of text. */
 export function printDone(g: GlobalOptions, record: unknown, line: string): void {
-  process.stdout.write(`${g.json ? toJson(record) : line}\n`);
+  process.stdout.write(`${chooseFormat(g) === "json" ? toJson(record) : line}\n`);
 }
 
 /** The Launchpad identity of this sign-in (its accounts); undefined with Basic auth. */

@@ -1,11 +1,13 @@
 // `campctl shell`: an interactive SQL prompt (history, multi-line input, dot commands, tables
-// that fit the terminal). Piped input runs as a script: no banner, no prompts, just results.
+// that fit the terminal). Piped input runs as a script: no banner, no prompts, just results;
+// errors name their line, and -bail stops at the first one.
 import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { PACKAGE } from "../../config/internal/package-info.js";
 import { dataDirectory, type Connection } from "../../sql/index.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { appendHistory, historyEntry, HISTORY_LIMIT, loadHistory, looksSecret } from "../internal/shell-input.js";
+import { SHELL_MODES, type ShellMode } from "../internal/shell-modes.js";
 import { ShellSession } from "../internal/shell-session.js";
 import { connectionExtras, formatOf } from "./sql.js";
 
@@ -13,6 +15,8 @@ export interface ShellOptions {
   offline?: boolean;
   maxAge?: string;
   format?: string;
+  /** -bail: a script stops at its first error. */
+  bail?: boolean;
 }
 
 export interface ShellIo {
@@ -26,7 +30,9 @@ export interface ShellIo {
 }
 
 export async function runShell(o: ShellOptions, g: GlobalOptions): Promise<void> {
-  const format = formatOf(o, g);
+  // --format takes the shell's modes too (tsv, line).
+  const mode = (o.format ?? g.format)?.toLowerCase() as ShellMode | undefined;
+  const format = mode && SHELL_MODES.includes(mode) ? mode : formatOf(o, g);
   const conn = await openConnection(g, connectionExtras(o));
   try {
     const interactive = process.stdin.isTTY === true;
@@ -36,6 +42,7 @@ export async function runShell(o: ShellOptions, g: GlobalOptions): Promise<void>
       err: (s) => process.stderr.write(s),
       width: () => process.stdout.columns || 100,
       interactive,
+      bail: o.bail,
       verbose: g.verbose,
     });
     await runShellLoop(session, {
@@ -135,6 +142,7 @@ export async function runShellLoop(session: ShellSession, io: ShellIo): Promise<
   }
   if (!interactive) await session.end();
   else if (!session.done) output.write("\n");
+  session.close();
   rl.close();
 }
 

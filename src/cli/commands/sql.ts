@@ -4,7 +4,7 @@ import type { Connection } from "../../sql/index.js";
 import { leadingWords } from "../../sql/statement-gate.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
-import { FORMATS, formatRows, toJson, type Format } from "../internal/output.js";
+import { chooseFormat, defaultFormat, formatRows, toJson, type Format } from "../internal/output.js";
 import { formatTable } from "../internal/table.js";
 
 export interface SqlOptions {
@@ -23,10 +23,10 @@ export interface StatementOutput {
 /**
  * Run one statement the way `campctl sql` does: SELECT, VALUES and EXPLAIN through query(), the
  * rest through execute() (which says whether it was a read); `width` fits tables to it
- * (default: the terminal's).
+ * (default: the terminal's); `draw`, when given, renders rows instead (the shell's modes).
  */
-export async function runStatement(conn: Pick<Connection, "query" | "execute">, statement: string, format: Format, width?: number): Promise<StatementOutput> {
-  const render = (rows: Record<string, unknown>[]) => (format === "table" && width !== undefined ? formatTable(rows, width) : formatRows(rows, format));
+export async function runStatement(conn: Pick<Connection, "query" | "execute">, statement: string, format: Format, width?: number, draw?: (rows: Record<string, unknown>[]) => string): Promise<StatementOutput> {
+  const render = draw ?? ((rows: Record<string, unknown>[]) => (format === "table" && width !== undefined ? formatTable(rows, width) : formatRows(rows, format)));
   if (["SELECT", "VALUES", "EXPLAIN"].includes(leadingWords(statement).words[0])) {
     const rows = await conn.query(statement);
     return { text: render(rows), read: true, rows: rows.length };
@@ -39,11 +39,12 @@ export async function runStatement(conn: Pick<Connection, "query" | "execute">, 
   return { text: `${r.changes} change(s) sent to Basecamp${sent}`, read: false, rows: 0 };
 }
 
-/** The output format from --format (default: table, or json with --json); UsageError when unknown. */
-export function formatOf(o: SqlOptions, g: GlobalOptions): Format {
-  const format = (o.format ?? (g.json ? "json" : "table")) as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(o.format)}`);
-  return format;
+/**
+ * The output format from --format (the command's or the global one), else json with --json,
+ * else `fallback` (the shell's is a table); UsageError when unknown.
+ */
+export function formatOf(o: SqlOptions, g: GlobalOptions, fallback: Format = "table"): Format {
+  return chooseFormat(g, o.format, fallback);
 }
 
 /** --max-age and --offline as connection string parts. */
@@ -58,7 +59,8 @@ export function connectionExtras(o: SqlOptions): string[] {
 }
 
 export async function runSql(statement: string, o: SqlOptions, g: GlobalOptions): Promise<void> {
-  const format = formatOf(o, g);
+  // A table on a terminal, tab-separated values in a pipe, unless a format is asked for.
+  const format = formatOf(o, g, defaultFormat());
   if (!statement.trim()) throw new UsageError('Give a statement: campctl sql "SELECT * FROM Projects"');
   const extra = connectionExtras(o);
   // Ctrl-C or SIGTERM stops a running query (it ends with QueryInterruptedError); anything else

@@ -1,9 +1,11 @@
 // What every command shares: the global options, turned into a connection when needed.
 import { loadConfigFile } from "../../config/files.js";
 import { resolveSettings } from "../../config/resolve.js";
+import { parseConnectionString } from "../../config/parse.js";
 import type { ConnectionSettings } from "../../config/types.js";
 import type { ClientSession, OpenClientOptions } from "../../api/open-client.js";
 import type { Connection } from "../../sql/index.js";
+import { UsageError } from "./errors.js";
 import { cliLogger } from "./warnings.js";
 
 export interface GlobalOptions {
@@ -11,6 +13,8 @@ export interface GlobalOptions {
   profile?: string;
   sandbox?: boolean;
   json?: boolean;
+  /** --format: table, tsv, csv, json or markdown (default: table on a terminal, else tsv). */
+  format?: string;
   verbose: number;
   logFile?: string;
   color: boolean;
@@ -19,10 +23,28 @@ export interface GlobalOptions {
 /** The connection string for this run: --connection, else BASECAMP_CONNECTION, plus the switches. */
 export function connectionString(g: GlobalOptions, extra: string[] = []): string {
   const parts = [g.connection ?? process.env.BASECAMP_CONNECTION ?? ""];
+  const given = checkSwitchConflicts(g, parts[0]);
   if (g.sandbox) parts.push("Sandbox=true");
-  if (g.logFile) parts.push(`Logfile='${g.logFile.replace(/'/g, "''")}'`, `Verbosity=${Math.max(1, Math.min(5, g.verbose + 1))}`);
+  if (g.logFile) parts.push(`Logfile='${g.logFile.replace(/'/g, "''")}'`);
+  // A Verbosity in the connection string says how much --log-file writes; else -v's count does.
+  if (g.logFile && given.Verbosity === undefined) parts.push(`Verbosity=${Math.max(1, Math.min(5, g.verbose + 1))}`);
   parts.push(...extra);
   return parts.filter((p) => p.trim() !== "").join(";");
+}
+
+/** A switch (--sandbox, --log-file) and the connection string setting the same key: the user must keep one. */
+function checkSwitchConflicts(g: GlobalOptions, conn: string): Record<string, string> {
+  if (!g.sandbox && !g.logFile) return {};
+  const given = parseConnectionString(conn);
+  const where = g.connection !== undefined ? "the connection string (-c)" : "BASECAMP_CONNECTION";
+  if (g.sandbox && given.Sandbox !== undefined) {
+    const said = `Sandbox=${given.Sandbox.trim()}`;
+    throw new UsageError(`--sandbox and ${said} in ${where} both set Sandbox: keep one — drop --sandbox, or remove ${said} from ${where}`);
+  }
+  if (g.logFile && given.Logfile !== undefined) {
+    throw new UsageError(`--log-file and Logfile in ${where} both set the log file: keep one — drop --log-file, or remove Logfile from ${where}`);
+  }
+  return given;
 }
 
 /** The profile names campctl keeps `use` choices in for the sandbox. */

@@ -1,8 +1,11 @@
-// Rows in the formats `--format` offers: table (fits the terminal), json, csv, markdown.
+// Rows in the formats `--format` offers: table (fits the terminal), tsv (what a pipe gets by
+// default: never cut, escaped), csv, json and markdown; and the choice of format for a run.
+import type { GlobalOptions } from "./context.js";
+import { UsageError } from "./errors.js";
+import { FORMATS, type Format } from "./formats.js";
 import { formatTable } from "./table.js";
 
-export type Format = "table" | "json" | "csv" | "markdown";
-export const FORMATS: readonly Format[] = ["table", "json", "csv", "markdown"];
+export { FORMATS, type Format };
 
 const text = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v, jsonSafe) : String(v));
 
@@ -15,10 +18,35 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, jsonSafe, 2).replace(/"__bigint__(-?\d+)"/g, "$1");
 }
 
+/** The format when none is asked for: a table on a terminal, tab-separated values in a pipe. */
+export function defaultFormat(stream: { isTTY?: boolean } = process.stdout): Format {
+  return stream.isTTY === true ? "table" : "tsv";
+}
+
+/**
+ * The format of this run: the command's own --format, else the global --format, else json with
+ * --json, else `fallback`. An unknown name is a usage error that lists the known ones.
+ */
+export function chooseFormat(g: Pick<GlobalOptions, "format" | "json">, own?: string, fallback: Format = defaultFormat()): Format {
+  const asked = own ?? g.format;
+  if (asked !== undefined && !FORMATS.includes(asked as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(asked)}`);
+  return (asked as Format | undefined) ?? (g.json ? "json" : fallback);
+}
+
+/** A TSV field: tab, newline, carriage return and backslash written as \t, \n, \r and \\. */
+export function tsvField(v: unknown): string {
+  return text(v).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
+
 export function formatRows(rows: Record<string, unknown>[], format: Format): string {
   switch (format) {
     case "json":
       return toJson(rows);
+    case "tsv": {
+      if (rows.length === 0) return "";
+      const cols = Object.keys(rows[0]);
+      return [cols.map(tsvField).join("\t"), ...rows.map((r) => cols.map((c) => tsvField(r[c])).join("\t"))].join("\n");
+    }
     case "csv": {
       if (rows.length === 0) return "";
       const cols = Object.keys(rows[0]);
@@ -31,8 +59,8 @@ export function formatRows(rows: Record<string, unknown>[], format: Format): str
     case "markdown": {
       if (rows.length === 0) return "(no rows)";
       const cols = Object.keys(rows[0]);
-      const cell = (v: unknown) => text(v).replace(/\|/g, "\\|").replace(/\n/g, " ");
-      return [`| ${cols.join(" | ")} |`, `| ${cols.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(" | ")} |`)].join("\n");
+      const cell = (v: unknown) => text(v).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+      return [`| ${cols.map(cell).join(" | ")} |`, `| ${cols.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(" | ")} |`)].join("\n");
     }
     default:
       return formatTable(rows);

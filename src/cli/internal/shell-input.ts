@@ -12,7 +12,16 @@ export const HISTORY_LIMIT = 1000;
  * hide semicolons.
  */
 export function splitStatements(text: string): { complete: string[]; rest: string } {
-  const complete: string[] = [];
+  const { complete, rest } = splitStatementsAt(text);
+  return { complete: complete.map((s) => s.text), rest };
+}
+
+/**
+ * splitStatements with positions: where each statement's first character is in `text`, and
+ * where the rest begins (a script names the line a failing statement starts on).
+ */
+export function splitStatementsAt(text: string): { complete: Array<{ text: string; at: number }>; rest: string; restAt: number } {
+  const complete: Array<{ text: string; at: number }> = [];
   let start = 0;
   let i = 0;
   while (i < text.length) {
@@ -30,13 +39,14 @@ export function splitStatements(text: string): { complete: string[]; rest: strin
       const end = text.indexOf("*/", i + 2);
       i = end < 0 ? text.length : end + 2;
     } else if (c === ";") {
-      const stmt = text.slice(start, i).trim();
-      if (!isBlankSql(stmt)) complete.push(stmt);
+      const raw = text.slice(start, i);
+      const stmt = raw.trim();
+      if (!isBlankSql(stmt)) complete.push({ text: stmt, at: start + (raw.length - raw.trimStart().length) });
       start = i + 1;
       i++;
     } else i++;
   }
-  return { complete, rest: text.slice(start) };
+  return { complete, rest: text.slice(start), restAt: start };
 }
 
 /** Only whitespace and complete comments (an open quote or comment is not blank). */

@@ -1,18 +1,53 @@
-// Rows as a plain text table that fits the terminal width (long cells are cut with "…").
-export function formatTable(rows: Record<string, unknown>[], width = process.stdout.columns || 100): string {
+// Rows as a plain text table. Widths are display columns (CJK and emoji take two); on a
+// terminal the table fits its width, long cells cut with "…"; elsewhere nothing is cut.
+import stringWidth from "string-width";
+
+/** The width to fit: the terminal's columns, else no limit (a pipe or file gets whole cells). */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout): number {
+  return stream.isTTY === true ? stream.columns || 100 : Number.POSITIVE_INFINITY;
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** `s` cut to at most `w` display columns, ending in "…" when something was cut. */
+export function cutToWidth(s: string, w: number): string {
+  if (stringWidth(s) <= w) return s;
+  let out = "";
+  let used = 0;
+  for (const { segment } of segmenter.segment(s)) {
+    const sw = stringWidth(segment);
+    if (used + sw > w - 1) break;
+    out += segment;
+    used += sw;
+  }
+  return `${out}…`;
+}
+
+/** `s` padded with spaces to `w` display columns. */
+export function padToWidth(s: string, w: number): string {
+  return s + " ".repeat(Math.max(0, w - stringWidth(s)));
+}
+
+const cellText = (v: unknown): string =>
+  (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)) : String(v)).replace(/\s+/g, " ");
+
+export function formatTable(rows: Record<string, unknown>[], width = terminalWidth()): string {
   if (rows.length === 0) return "(no rows)";
   const cols = Object.keys(rows[0]);
-  const text = (v: unknown) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)) : String(v)).replace(/\s+/g, " ");
-  const cells = rows.map((r) => cols.map((c) => text(r[c])));
-  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const cells = rows.map((r) => cols.map((c) => cellText(r[c])));
+  const widths = cols.map((c, i) => Math.max(stringWidth(c), ...cells.map((r) => stringWidth(r[i]))));
   // Shrink the widest columns until the table fits.
   const room = Math.max(20, width - 3 * (cols.length - 1));
-  while (widths.reduce((a, b) => a + b, 0) > room) {
+  let total = widths.reduce((a, b) => a + b, 0);
+  while (total > room) {
     const i = widths.indexOf(Math.max(...widths));
     if (widths[i] <= 8) break;
-    widths[i]--;
+    // Down to the next widest column (or as far as needed), one column at least.
+    const second = Math.max(0, ...widths.filter((_, j) => j !== i));
+    const next = Math.min(widths[i] - 1, Math.max(8, second, widths[i] - (total - room)));
+    total -= widths[i] - next;
+    widths[i] = next;
   }
-  const fit = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
-  const line = (vals: string[]) => vals.map((v, i) => fit(v, widths[i])).join(" │ ").trimEnd();
+  const line = (vals: string[]) => vals.map((v, i) => padToWidth(cutToWidth(v, widths[i]), widths[i])).join(" │ ").trimEnd();
   return [line(cols), widths.map((w) => "─".repeat(w)).join("─┼─"), ...cells.map(line)].join("\n");
 }

@@ -1,7 +1,7 @@
 // The smaller pages: connect, confirmation, and a plain message (errors, expired links).
 import type { Created } from "../idempotency.js";
-import { html, type Html } from "../html.js";
-import { safeHref } from "../markdown.js";
+import { html, trusted, type Html } from "../html.js";
+import { safeHref } from "../../api/rich-text/markdown.js";
 import type { Notice } from "../feedback.js";
 import { noticeHtml } from "./form.js";
 import { layout, type PageContext } from "./layout.js";
@@ -28,9 +28,15 @@ export function confirmationPage(ctx: PageContext, c: Created, note?: string): H
 ${note ? noticeHtml(ctx, { kind: "info", text: note }, false) : ""}
 <div class="card" role="status" data-testid="confirmation">
 <p>The to-do <strong data-testid="created-title">${c.title}</strong> was added to <strong>${c.listName}</strong> in <strong>${c.projectName}</strong>.</p>
-<dl>
-<dt>Due</dt><dd>${c.due || "no date"}</dd>
-<dt>Assigned to</dt><dd>${c.assignees.length ? c.assignees.join(", ") : "no one"}</dd>
+<dl data-testid="sent-fields">
+<dt>Title</dt><dd data-field="title">${c.title}</dd>
+<dt>Project</dt><dd data-field="project">${c.projectName}</dd>
+<dt>To-do list</dt><dd data-field="list">${c.listName}</dd>
+<dt>Notes</dt><dd data-field="notes">${c.notesHtml ? trusted(c.notesHtml) : "none"}</dd>
+<dt>Assigned to</dt><dd data-field="assignees">${c.assignees.length ? c.assignees.join(", ") : "no one"}</dd>
+<dt>Notified</dt><dd data-field="notify">${c.assignees.length ? (c.notify ? "yes" : "no") : "no one to notify"}</dd>
+<dt>Due</dt><dd data-field="due">${c.due || "no date"}</dd>
+<dt>Starts</dt><dd data-field="start">${c.start || "no start date"}</dd>
 </dl>
 ${link}
 </div>

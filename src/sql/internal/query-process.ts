@@ -4,6 +4,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { convertRawRows, type IntegerMode } from "../integers.js";
 import { openDatabase } from "../replica.js";
 
 export interface QueryRequest {
@@ -12,6 +13,8 @@ export interface QueryRequest {
   params: unknown[] | Record<string, unknown>;
   /** Most rows to return (0: all). */
   maxRows: number;
+  /** How integers come back (the replica reads them as bigint). */
+  integers: IntegerMode;
   /** A write through the views (already checked by the statement gate): run it on a writable connection. */
   write?: boolean;
   /** Open this replica file (read-only) before running. */
@@ -83,6 +86,7 @@ function run(m: QueryRequest): QueryRows {
     rows.push(row as unknown[]);
     if (rows.length >= cap) break;
   }
+  convertRawRows(rows, m.integers);
   return { columns: stmt.columns().map((c) => c.name), rows };
 }
 

@@ -140,7 +140,11 @@ export class QueryRunner {
 
   private answer(m: QueryReply): void {
     if (m.id !== this.current?.id) return;
-    if ("rows" in m) return this.finish()?.resolve(m.rows.map((values) => objectOf(m.columns, values)));
+    if ("rows" in m) {
+      // The column names ride along (not enumerable), so even an empty result can print its header.
+      const rows = Object.defineProperty(m.rows.map((values) => objectOf(m.columns, values)), "columns", { value: m.columns });
+      return this.finish()?.resolve(rows);
+    }
     this.opened = undefined; // open again next time, in case opening was what failed
     this.settle(Object.assign(new Error(m.error.message), { code: m.error.code }));
   }

@@ -85,6 +85,9 @@ describe("campctl output", () => {
     expect(ok("sql", sql)).toBe("x\ty\na\\tb\tc\\\\d\n");
     expect(ok("sql", "--format", "tsv", sql)).toBe("x\ty\na\\tb\tc\\\\d\n");
     expect(ok("--format", "csv", "sql", sql)).toBe("x,y\na\tb,c\\d\n");
+    // No row matched: the header still comes, so a script finds its columns.
+    expect(ok("sql", "SELECT Id, Name FROM Projects WHERE 0")).toBe("Id\tName\n");
+    expect(ok("--format", "csv", "sql", "SELECT Id, Name FROM Projects WHERE 0")).toBe("Id,Name\n");
   });
 
   it("errors are one line saying what failed and what to do; -v adds the method, path and status", () => {

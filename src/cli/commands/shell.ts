@@ -8,6 +8,7 @@ import { dataDirectory, type Connection } from "../../sql/index.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { appendHistory, historyEntry, HISTORY_LIMIT, loadHistory, looksSecret } from "../internal/shell-input.js";
 import { SHELL_MODES, type ShellMode } from "../internal/shell-modes.js";
+import { defaultFormat } from "../internal/output.js";
 import { ShellSession } from "../internal/shell-session.js";
 import { connectionExtras, formatOf } from "./sql.js";
 
@@ -32,7 +33,8 @@ export interface ShellIo {
 export async function runShell(o: ShellOptions, g: GlobalOptions): Promise<void> {
   // --format takes the shell's modes too (tsv, line).
   const mode = (o.format ?? g.format)?.toLowerCase() as ShellMode | undefined;
-  const format = mode && SHELL_MODES.includes(mode) ? mode : formatOf(o, g);
+  // Like every command: a table on a terminal, tab-separated values in a pipe or a file.
+  const format = mode && SHELL_MODES.includes(mode) ? mode : formatOf(o, g, defaultFormat());
   const conn = await openConnection(g, connectionExtras(o));
   try {
     const interactive = process.stdin.isTTY === true;

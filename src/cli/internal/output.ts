@@ -38,18 +38,26 @@ export function tsvField(v: unknown): string {
   return text(v).replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
+/** The columns of `rows`: those of its first row, else the names a query result carries along. */
+function columnsOf(rows: Record<string, unknown>[]): string[] {
+  if (rows.length > 0) return Object.keys(rows[0]);
+  const carried = (rows as { columns?: unknown }).columns;
+  return Array.isArray(carried) ? carried.map(String) : [];
+}
+
 export function formatRows(rows: Record<string, unknown>[], format: Format): string {
   switch (format) {
     case "json":
       return toJson(rows);
     case "tsv": {
-      if (rows.length === 0) return "";
-      const cols = Object.keys(rows[0]);
+      // A script reading the header still finds it when no row matched.
+      const cols = columnsOf(rows);
+      if (cols.length === 0) return "";
       return [cols.map(tsvField).join("\t"), ...rows.map((r) => cols.map((c) => tsvField(r[c])).join("\t"))].join("\n");
     }
     case "csv": {
-      if (rows.length === 0) return "";
-      const cols = Object.keys(rows[0]);
+      const cols = columnsOf(rows);
+      if (cols.length === 0) return "";
       const cell = (v: unknown) => {
         const t = text(v);
         return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;

@@ -3,6 +3,7 @@
 // cross-cutting endpoints (recordings, search, webhooks) show every type the same way.
 import type { Id, Person, Project, RecType, Recording, RecordingEvent } from "./store/model.js";
 import type { Store } from "./store/store.js";
+import { richTextAttachments } from "./rich-text-fields.js";
 
 export interface RenderCtx {
   store: Store;
@@ -180,6 +181,8 @@ export function baseRecording(ctx: RenderCtx, rec: Recording): Json {
   }
   out.bucket = renderBucket(ctx, rec.bucketId);
   out.creator = renderPersonById(ctx, rec.creatorId);
+  // Every rich-text field has its always-present `*_attachments` sibling.
+  Object.assign(out, richTextAttachments(ctx, rec));
   return out;
 }
 

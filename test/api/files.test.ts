@@ -55,7 +55,20 @@ describe("attachments and uploads", () => {
     expect(renamed.description).toBe("<div>Raw data</div>");
     expect((await client.uploads.get(up.id)).filename).toBe("final.bin");
     const versions = await client.uploads.versions(up.id).toArray();
-    expect(versions[0]).toMatchObject({ action: "created" });
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ action: "created", upload: { filename: "final.bin", byte_size: 256, current: true } });
+
+    // A new file for the same upload: the old one stays listed as a version.
+    const next = await client.attachments.upload(new Uint8Array([1, 2, 3]), { name: "data-v2.bin", contentType: "application/octet-stream" });
+    const replaced = await client.uploads.replaceFile(up.id, { attachable_sgid: next.attachable_sgid });
+    expect(replaced).toMatchObject({ filename: "data-v2.bin", byte_size: 3, description: "<div>Raw data</div>" });
+    expect(str(replaced.id)).toBe(str(up.id));
+    const after = await client.uploads.versions(up.app_url).toArray();
+    expect(after.map((v) => [v.action, v.upload?.filename, v.upload?.current])).toEqual([
+      ["file_replaced", "data-v2.bin", true],
+      ["created", "final.bin", false],
+    ]);
+    expect(Buffer.from(await client.attachments.download(after[1].upload!.download_url)).equals(Buffer.from(bytes))).toBe(true);
 
     // An attachment can be placed only once.
     const again = await client.uploads.create(vault.id, { attachable_sgid: att.attachable_sgid }).catch((e: unknown) => e);

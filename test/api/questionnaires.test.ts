@@ -22,6 +22,19 @@ describe("questionnaires", () => {
     expect((await client.questionnaires.question(q.id)).paused).toBe(false);
   });
 
+  it("creates a question with the documented schedule (hour, minute, integer days) and changes its minute", async () => {
+    const { sim, client } = setup();
+    const qn = await client.questionnaires.get(tool(sim, "Questionnaire").id);
+    const q = await client.questionnaires.createQuestion(qn.id, { title: "Blockers?", schedule: { frequency: "on_certain_days", days: [2, 4], hour: 11, minute: 20 } });
+    expect(q.schedule).toMatchObject({ frequency: "on_certain_days", days: [2, 4], hour: 11, minute: 20 });
+    const daily = await client.questionnaires.createQuestion(qn.id, { title: "Daily?", schedule: { frequency: "every_day", hour: 8 } });
+    expect(daily.schedule).toMatchObject({ days: [0, 1, 2, 3, 4, 5, 6], hour: 8, minute: 0 });
+    const u = await client.questionnaires.updateQuestion(q.id, { schedule: { minute: 50 } });
+    expect(u.schedule).toMatchObject({ frequency: "on_certain_days", days: [2, 4], hour: 11, minute: 50 });
+    // An unreadable time_of_day reaches the server as given, and its 422 names it.
+    await expect(client.questionnaires.updateQuestion(q.id, { schedule: { time_of_day: "noonish" } })).rejects.toMatchObject({ status: 422 });
+  });
+
   it("answers a question, filters answers, walks pages and edits an answer", async () => {
     const { sim, client } = setup();
     const qn = tool(sim, "Questionnaire");

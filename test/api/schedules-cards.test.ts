@@ -102,5 +102,7 @@ describe("card tables", () => {
     await client.cardTables.repositionStep(card.id, s2.id, 0);
     const steps = (await client.cardTables.card(card.id)).steps;
     expect(steps.map((s) => s.title)).toEqual(["Two!", "One"]);
+    expect(steps.map((s) => s.position)).toEqual([0, 1]);
+    expect((await client.cardTables.step(s1.id)).position).toBe(1);
   });
 });

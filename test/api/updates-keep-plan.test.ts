@@ -79,13 +79,19 @@ describe("questionnaires", () => {
     const q = await client.questionnaires.createQuestion(tool(sim, "Questionnaire").id, { title: "Mood?", schedule: { frequency: "every_week", time_of_day: "4:30pm", days: [1, 3], end_date: "2031-01-01" } });
     await client.questionnaires.pause(q.id);
     await client.questionnaires.updateQuestion(q.id, { title: "Mood today?" });
-    expect(puts()[0].body.question).toMatchObject({ title: "Mood today?", paused: true, schedule: { frequency: "every_week", time_of_day: "4:30pm", days: [1, 3], end_date: "2031-01-01" } });
+    // The schedule goes back in its documented shape: hour and minute, not time_of_day.
+    expect(puts()[0].body.question).toMatchObject({ title: "Mood today?", paused: true, schedule: { frequency: "every_week", hour: 16, minute: 30, days: [1, 3], end_date: "2031-01-01" } });
+    expect(puts()[0].body.question.schedule).not.toHaveProperty("time_of_day");
     const r = stored(sim, q.id);
     expect(r).toMatchObject({ title: "Mood today?", paused: true });
     expect(r.schedule).toMatchObject({ frequency: "every_week", hour: 16, minute: 30, days: [1, 3], end_date: "2031-01-01" });
 
     await client.questionnaires.updateQuestion(q.id, { schedule: { time_of_day: "12:15am", end_date: null } });
+    expect(puts()[1].body.question.schedule).toMatchObject({ hour: 0, minute: 15, end_date: null });
+    expect(puts()[1].body.question.schedule).not.toHaveProperty("time_of_day");
     expect(stored(sim, q.id).schedule).toMatchObject({ frequency: "every_week", hour: 0, minute: 15, days: [1, 3], end_date: null });
+    await client.questionnaires.updateQuestion(q.id, { schedule: { hour: 18 } });
+    expect(stored(sim, q.id).schedule).toMatchObject({ frequency: "every_week", hour: 18, minute: 15, days: [1, 3] });
     expect(stored(sim, q.id)).toMatchObject({ title: "Mood today?", paused: true });
   });
 
@@ -118,11 +124,11 @@ describe("projects", () => {
 });
 
 describe("webhooks", () => {
-  it("update(id, { active }) sends payload_url and types back", async () => {
+  it("update(id, { active }) sends only the change (a partial PUT), and the rest is kept", async () => {
     const { sim, client, puts } = watchedSetup();
     const hook = await client.webhooks.create(firstProject(sim).id, { payload_url: "https://example.com/hook", types: ["Todo", "Comment"] });
     await client.webhooks.update(hook.id, { active: false });
-    expect(puts()[0].body).toEqual({ payload_url: "https://example.com/hook", types: ["Todo", "Comment"], active: false });
+    expect(puts()[0].body).toEqual({ active: false });
     expect(sim.store.webhooks.get(BigInt(str(hook.id)))).toMatchObject({ payloadUrl: "https://example.com/hook", types: ["Todo", "Comment"], active: false });
   });
 });

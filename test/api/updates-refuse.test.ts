@@ -34,7 +34,6 @@ const rows: Row[] = [
   { what: "question answer", path: `/question_answers/${ID}.json`, type: "Question::Answer", call: (c) => c.questionnaires.updateAnswer(ID, "x") },
   { what: "project", path: `/projects/${ID}.json`, type: null, call: (c) => c.projects.update(ID, { name: "x" }) },
   { what: "message type", path: `/buckets/${PROJECT}/categories/${ID}.json`, type: null, call: (c) => c.messageTypes.update(PROJECT, ID, { name: "x" }) },
-  { what: "webhook", path: `/webhooks/${ID}.json`, type: null, call: (c) => c.webhooks.update(ID, { active: false }) },
 ];
 
 /** What the read answers instead of the record, and the words the error must use for it. */

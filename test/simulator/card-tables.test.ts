@@ -201,7 +201,7 @@ describe("card tables", () => {
     const b = await api(sim, "POST", `/card_tables/cards/${card.id}/steps`, { title: "Second", assignees: String(owner) });
     expect(b.status).toBe(201);
     expect(b.body.assignees).toHaveLength(1);
-    expect(b.body.position).toBe(2);
+    expect(b.body.position).toBe(1); // the second step: 0-based
     expect((await api(sim, "POST", `/card_tables/cards/${card.id}/steps.json`, {})).status).toBe(422);
 
     const on = await api(sim, "PUT", `/card_tables/steps/${a.body.id}/completions.json`, { completion: "on" });
@@ -221,7 +221,16 @@ describe("card tables", () => {
     expect(pos.status).toBe(204);
     got = await api(sim, "GET", `/card_tables/cards/${card.id}.json`);
     expect(got.body.steps.map((x: any) => x.title)).toEqual(["Second, renamed", "First"]);
-    expect(got.body.steps.map((x: any) => x.position)).toEqual([1, 2]);
+    // Steps count from zero, in the JSON as in the positions body.
+    expect(got.body.steps.map((x: any) => x.position)).toEqual([0, 1]);
+    expect((await api(sim, "GET", `/card_tables/steps/${a.body.id}.json`)).body.position).toBe(1);
+    expect((await api(sim, "POST", `/card_tables/cards/${card.id}/positions.json`, { source_id: a.body.id, position: 0 })).status).toBe(204);
+    got = await api(sim, "GET", `/card_tables/cards/${card.id}.json`);
+    expect(got.body.steps.map((x: any) => [x.title, x.position])).toEqual([["First", 0], ["Second, renamed", 1]]);
+    // The reference's CardStep names every key the simulator sends.
+    const stepKeys = ["id", "status", "visible_to_clients", "created_at", "updated_at", "title", "inherits_status", "type", "url", "app_url", "bookmark_url", "position", "due_on", "completed", "completed_at", "parent", "bucket", "creator", "completer", "assignees", "completion_url"];
+    for (const k of ["position", "due_on", "completed", "assignees", "completion_url"]) expect(Object.keys(got.body.steps[0])).toContain(k);
+    expect(Object.keys(got.body.steps[0]).filter((k) => !stepKeys.includes(k))).toEqual([]);
     expect((await api(sim, "POST", `/card_tables/cards/${card.id}/positions.json`, { source_id: b.body.id })).status).toBe(400);
 
     const events = await all(sim, `/recordings/${a.body.id}/events.json`);

@@ -41,7 +41,7 @@ describe("questionnaires and questions", () => {
       [{ question: { schedule: goodSchedule } }, "title"],
       [{ question: { title: "Q" } }, "schedule"],
       [{ question: { title: "Q", schedule: { ...goodSchedule, frequency: "hourly" } } }, "schedule.frequency"],
-      [{ question: { title: "Q", schedule: { ...goodSchedule, time_of_day: undefined } } }, "schedule.time_of_day"],
+      [{ question: { title: "Q", schedule: { ...goodSchedule, time_of_day: undefined } } }, "schedule.hour"],
       [{ question: { title: "Q", schedule: { ...goodSchedule, time_of_day: "13:00pm" } } }, "schedule.time_of_day"],
       [{ question: { title: "Q", schedule: { ...goodSchedule, time_of_day: "noonish" } } }, "schedule.time_of_day"],
       [{ question: { title: "Q", schedule: { ...goodSchedule, days: [] } } }, "schedule.days"],

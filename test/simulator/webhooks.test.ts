@@ -337,7 +337,15 @@ describe("webhook routes", () => {
     expect(after.body.payload_url).toBe("https://example.com/hooks/2");
     // Types and active stay when left out.
     expect((await api(s, "PUT", `/webhooks/${w.id}`, { payload_url: "https://example.com/hooks/3" })).body.types).toEqual(["Todo", "Comment"]);
-    expect((await api(s, "PUT", `/webhooks/${w.id}.json`, { types: ["Todo"] })).status).toBe(400);
+    // A partial body (reference UpdateWebhook requires no field): what is left out is kept.
+    const partial = await api(s, "PUT", `/webhooks/${w.id}.json`, { types: ["Todo"] });
+    expect(partial.status).toBe(200);
+    expect(partial.body).toMatchObject({ payload_url: "https://example.com/hooks/3", types: ["Todo"], active: false });
+    const onlyActive = await api(s, "PUT", `/webhooks/${w.id}.json`, { active: true });
+    expect(onlyActive.body).toMatchObject({ payload_url: "https://example.com/hooks/3", types: ["Todo"], active: true });
+    expect(Object.keys(onlyActive.body).sort()).toEqual(["active", "app_url", "created_at", "id", "payload_url", "types", "updated_at", "url"]);
+    expect((await api(s, "PUT", `/webhooks/${w.id}.json`, {})).status).toBe(200);
+    expect((await api(s, "PUT", `/webhooks/${w.id}.json`, { payload_url: "" })).status).toBe(400);
     expect((await api(s, "PUT", `/webhooks/${w.id}.json`, { payload_url: "http://example.com/x" })).status).toBe(400);
     expect((await api(s, "PUT", `/webhooks/${w.id}.json`, { payload_url: "https://example.com/x", types: ["Nope"] })).status).toBe(422);
     expect((await api(s, "PUT", `/webhooks/${w.id}.json`, { payload_url: "https://example.com/x", active: "maybe" })).status).toBe(422);

@@ -3,6 +3,8 @@
 import type { IdLike } from "../ids.js";
 import { copy, type EditSpec, type FieldRule } from "./edit.js";
 import { bodyId, KIND, personIds } from "./kinds.js";
+import { scheduleBody } from "./question-schedule.js";
+import type { QuestionSchedule } from "../types/questionnaires.js";
 
 /** People on the record (`assignees`) as the IDs a body takes (`assignee_ids`); null clears them. */
 function people(key: string): FieldRule {
@@ -26,16 +28,21 @@ function baseName(r: Record<string, unknown>): unknown {
 }
 
 /** "9:00am" from an hour (0–23) and minute. */
-function timeOfDay(hour: number, minute: number): string {
-  const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}:${String(minute).padStart(2, "0")}${hour < 12 ? "am" : "pm"}`;
-}
-
-/** A question's schedule as it reads, in the shape its PUT takes (`time_of_day`, not hour/minute). */
+/** A question's schedule as it reads, in the documented shape its PUT takes (`hour` and `minute`). */
 function questionSchedule(r: Record<string, unknown>): unknown {
-  const s = r.schedule as { frequency: string; days: number[]; hour: number; minute: number; week_instance: number | null; start_date: string; end_date: string | null } | null;
+  const s = r.schedule as QuestionSchedule | null | undefined;
   if (!s) return undefined;
-  return { frequency: s.frequency, days: s.days, time_of_day: timeOfDay(s.hour, s.minute), week_instance: s.week_instance ?? undefined, start_date: s.start_date, end_date: s.end_date };
+  return {
+    frequency: s.frequency,
+    days: s.days,
+    hour: s.hour,
+    minute: s.minute,
+    week_instance: s.week_instance ?? undefined,
+    week_interval: s.week_interval ?? undefined,
+    month_interval: s.month_interval ?? undefined,
+    start_date: s.start_date,
+    end_date: s.end_date,
+  };
 }
 
 const category: FieldRule = {
@@ -70,9 +77,8 @@ export const EDIT = {
   column: { what: "card table column", types: ["Kanban::Triage", "Kanban::Column", "Kanban::NotNowColumn", "Kanban::DoneColumn"], fields: copy("title", "description") },
   card: { what: "card", types: ["Kanban::Card"], fields: { ...copy("title", "content", "due_on"), assignee_ids: people("assignees") } },
   step: { what: "card step", types: ["Kanban::Step"], fields: { ...copy("title", "due_on"), assignee_ids: people("assignees") } },
-  question: { what: "question", types: ["Question"], fields: { ...copy("title", "paused"), schedule: { from: questionSchedule } }, wrap: "question" },
+  question: { what: "question", types: ["Question"], fields: { ...copy("title", "paused"), schedule: { from: questionSchedule, to: scheduleBody } }, wrap: "question" },
   answer: { what: "question answer", types: ["Question::Answer"], fields: copy("content", "group_on"), wrap: "question_answer" },
   project: { what: "project", keys: ["id", "name", "dock"], fields: { ...copy("name", "description"), schedule_attributes: { from: projectDates } } },
   messageType: { what: "message type", keys: ["id", "name", "icon"], fields: copy("name", "icon") },
-  webhook: { what: "webhook", keys: ["id", "payload_url", "types"], fields: copy("payload_url", "types", "active") },
 } as const satisfies Record<string, EditSpec>;

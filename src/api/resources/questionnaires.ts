@@ -3,6 +3,7 @@ import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
 import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
+import { scheduleBody } from "../internal/question-schedule.js";
 import { Resource } from "../resource.js";
 import type { NewAnswer, NewQuestion, PageOptions, Question, QuestionAnswer, Questionnaire, QuestionUpdate, Signal, StatusListOptions } from "../types.js";
 
@@ -35,7 +36,7 @@ export class Questionnaires extends Resource {
   }
 
   async createQuestion(questionnaireId: IdLike, question: NewQuestion, opts: Signal = {}): Promise<Question> {
-    return this.send<Question>("POST", `/questionnaires/${this.id(questionnaireId, KIND.questionnaire, "questionnaire")}/questions.json`, { question }, opts);
+    return this.send<Question>("POST", `/questionnaires/${this.id(questionnaireId, KIND.questionnaire, "questionnaire")}/questions.json`, { question: { ...question, schedule: scheduleBody(question.schedule) } }, opts);
   }
 
   /** Change some fields and keep the rest, schedule fields too (reads the question, sends it whole). */

@@ -4,7 +4,7 @@ import type { IdLike } from "../ids.js";
 import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
-import type { NewUpload, PageOptions, RecordingEvent, Signal, StatusListOptions, Upload, UploadUpdate } from "../types.js";
+import type { NewUpload, NewUploadVersion, PageOptions, Signal, StatusListOptions, Upload, UploadUpdate, UploadVersion } from "../types.js";
 
 export class Uploads extends Resource {
   private uid(id: IdLike): string {
@@ -30,8 +30,13 @@ export class Uploads extends Resource {
     return this.edit<Upload>(EDIT.upload, `/uploads/${this.uid(uploadId)}.json`, changes, opts);
   }
 
-  /** The file's versions (creation and replacements), newest first. */
-  versions(uploadId: IdLike, opts: PageOptions = {}): PageIterator<RecordingEvent> {
-    return this.iterate<RecordingEvent>(`/uploads/${this.uid(uploadId)}/versions.json`, opts);
+  /** The file's versions (creation and replacements), newest first, each with its file (`upload`). */
+  versions(uploadId: IdLike, opts: PageOptions = {}): PageIterator<UploadVersion> {
+    return this.iterate<UploadVersion>(`/uploads/${this.uid(uploadId)}/versions.json`, opts);
+  }
+
+  /** Give the upload a new file (an uploaded attachment's `attachable_sgid`); it keeps its id, the old file stays a version. */
+  async replaceFile(uploadId: IdLike, version: NewUploadVersion, opts: Signal = {}): Promise<Upload> {
+    return this.send<Upload>("POST", `/uploads/${this.uid(uploadId)}/versions.json`, version, opts);
   }
 }

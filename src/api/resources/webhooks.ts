@@ -1,7 +1,6 @@
 // Webhooks of a project.
 import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
-import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
 import type { NewWebhook, PageOptions, Signal, Webhook, WebhookUpdate } from "../types.js";
@@ -25,9 +24,9 @@ export class Webhooks extends Resource {
     return this.send<Webhook>("POST", `/buckets/${this.id(projectId, KIND.project, "project")}/webhooks.json`, hook, opts);
   }
 
-  /** Change some fields and keep the rest (reads the webhook, sends it whole with its `payload_url`). */
-  async update(webhookId: IdLike, changes: Partial<WebhookUpdate>, opts: Signal = {}): Promise<Webhook> {
-    return this.edit<Webhook>(EDIT.webhook, `/webhooks/${this.wid(webhookId)}.json`, changes, opts);
+  /** Change some fields and keep the rest: Basecamp takes a partial body here, so only `changes` are sent. */
+  async update(webhookId: IdLike, changes: WebhookUpdate, opts: Signal = {}): Promise<Webhook> {
+    return this.send<Webhook>("PUT", `/webhooks/${this.wid(webhookId)}.json`, changes, opts);
   }
 
   async delete(webhookId: IdLike, opts: Signal = {}): Promise<void> {

@@ -22,6 +22,7 @@ export interface CardTable extends Recording {
 }
 
 export interface CardStep extends Recording {
+  /** 0-based among the card's steps (as `repositionStep` takes it). */
   position: number;
   completed: boolean;
   due_on: string | null;

@@ -1,5 +1,6 @@
 // Docs & Files: vaults (folders), documents, uploads, and raw attachments.
 import type { Id, Recording } from "./common.js";
+import type { RecordingEvent } from "./misc.js";
 
 export interface Vault extends Recording {
   position: number;
@@ -68,6 +69,30 @@ export interface NewUpload {
   description?: string;
   /** New file name without its extension. */
   base_name?: string;
+}
+
+/** A new file for an upload (`uploads.replaceFile`): the upload keeps its id. */
+export interface NewUploadVersion {
+  /** From `attachments.upload(…)`; each attachment can be used once. */
+  attachable_sgid: string;
+  /** New file name without its extension. */
+  base_name?: string;
+}
+
+/** The file an upload had at one version. */
+export interface UploadVersionFile {
+  content_type?: string;
+  byte_size?: number;
+  filename: string;
+  download_url: string;
+  app_download_url: string;
+  /** True on the version the upload holds now. */
+  current: boolean;
+}
+
+/** An item of an upload's versions: the event that made the version, and its file. */
+export interface UploadVersion extends RecordingEvent {
+  upload?: UploadVersionFile;
 }
 
 export interface UploadUpdate {

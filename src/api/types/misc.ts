@@ -52,8 +52,9 @@ export interface NewWebhook {
   types?: string[];
 }
 
+/** Any of the fields; what is left out is kept. */
 export interface WebhookUpdate {
-  payload_url: string;
+  payload_url?: string;
   types?: string[];
   active?: boolean;
 }

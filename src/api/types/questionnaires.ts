@@ -33,13 +33,23 @@ export interface QuestionAnswer extends Recording {
   group_on: string;
 }
 
+/**
+ * The documented schedule: `frequency`, `days`, `hour`, `minute`. `time_of_day` ("9:00am",
+ * "4:30pm") may stand in for hour and minute; it is sent as them.
+ */
 export interface QuestionScheduleInput {
   frequency: "every_day" | "every_week" | "every_other_week" | "every_month" | "on_certain_days";
-  /** "9:00am", "4:30pm". */
-  time_of_day: string;
-  /** Weekdays "0".."6", 0 = Sunday. */
-  days: Array<string | number>;
+  /** 0–23. */
+  hour?: number;
+  /** 0–59 (default 0 with `hour`). */
+  minute?: number;
+  /** "9:00am", "4:30pm": another way to give hour and minute. */
+  time_of_day?: string;
+  /** Weekdays 0..6 (or "0".."6"), 0 = Sunday; may be left out for `every_day` (all seven). */
+  days?: Array<string | number>;
   week_instance?: number;
+  week_interval?: number;
+  month_interval?: number;
   start_date?: string;
   end_date?: string | null;
 }

@@ -5,6 +5,7 @@ import { baseRecording, registerRenderer, renderRecording, recordingUrl, type Re
 import { bodyOf, canSeeProject, findRecording, optionalString, renderCtx, requiredString, requireWritable, sortByQuery, sortByTime, type ApiRouter } from "../router.js";
 import { receiveAttachment } from "./vaults.js";
 import { attachmentDownloadUrl } from "./vaults-render.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
 import type { RecType, Recording } from "../store/model.js";
 
 export const LINE_TYPES: readonly RecType[] = ["Chat::Lines::Text", "Chat::Lines::RichText", "Chat::Lines::Upload"];
@@ -84,12 +85,14 @@ export function register(r: ApiRouter, sim: Sim): void {
     const chat = findRecording(c, "id", ["Chat::Transcript"]);
     requireWritable(chat);
     const body = bodyOf(c);
-    const content = requiredString(body, "content");
+    const rawContent = requiredString(body, "content");
     const contentType = optionalString(body, "content_type");
     if (contentType !== undefined && contentType !== "text/html" && contentType !== "text/plain") {
       throw validationFailed({ content_type: ['must be "text/html" or "text/plain"'] });
     }
     const type: RecType = contentType === "text/html" ? "Chat::Lines::RichText" : "Chat::Lines::Text";
+    // Rich lines keep Basecamp's allowed tags (plus a chatbot's tables); plain lines are text.
+    const content = type === "Chat::Lines::RichText" ? richText(c.var.sim.store, "content", rawContent, { chat: true }) : rawContent;
     const line = c.var.sim.store.insertRecording({
       type,
       bucketId: chat.bucketId,
@@ -98,6 +101,7 @@ export function register(r: ApiRouter, sim: Sim): void {
       title: content,
       content,
     });
+    if (type === "Chat::Lines::RichText") claimAttachments(c.var.sim.store, line);
     return sendJson(c, renderRecording(renderCtx(c), line), { status: 201 });
   });
 

@@ -16,9 +16,13 @@ function columnCardsUrl(ctx: RenderCtx, col: Recording): string {
 }
 
 export function renderStep(ctx: RenderCtx, step: Recording): Json {
+  // The reference's CardStep has no subscription_url (steps are not subscribable).
+  const { subscription_url: _unused, ...base } = baseRecording(ctx, step);
+  void _unused;
   return {
-    ...baseRecording(ctx, step),
-    position: ctx.store.positionOf(step),
+    ...base,
+    // Steps count from zero (as POST /card_tables/cards/{id}/positions.json takes them).
+    position: ctx.store.positionOf(step) - 1,
     completed: step.completed ?? false,
     due_on: step.dueOn ?? null,
     assignees: renderPeople(ctx, step.assigneeIds),

@@ -3,6 +3,7 @@ import type { Sim, SimContext } from "../context.js";
 import { badRequest, noContent, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import type { Id, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
 import {
   type ApiRouter,
   bodyOf,
@@ -196,7 +197,7 @@ export function register(r: ApiRouter, sim: Sim): void {
     requireWritable(col);
     const body = bodyOf(c);
     const title = requiredString(body, "title");
-    const content = optionalString(body, "content") ?? "";
+    const content = richText(store, "content", optionalString(body, "content") ?? "");
     const dueOn = optionalDate(body, "due_on") ?? null;
     const me = c.var.me.id;
     const done = col.type === "Kanban::DoneColumn";
@@ -216,6 +217,7 @@ export function register(r: ApiRouter, sim: Sim): void {
       completionSubscriberIds: [],
       subscriberIds: [me],
     });
+    claimAttachments(store, card);
     return sendJson(c, renderCard(renderCtx(c), card), { status: 201 });
   });
 
@@ -225,12 +227,14 @@ export function register(r: ApiRouter, sim: Sim): void {
     const body = bodyOf(c);
     const title = optionalString(body, "title");
     if (title !== undefined && title.trim() === "") throw validationFailed({ title: ["can't be blank"] });
-    const content = optionalString(body, "content");
+    const rawContent = optionalString(body, "content");
+    const content = rawContent === undefined ? undefined : richText(c.var.sim.store, "content", rawContent, { owner: card });
     const dueOn = optionalDate(body, "due_on");
     const assignees = optionalPersonIds(c, body, "assignee_ids");
     const titleChanged = title !== undefined && title !== card.title;
     if (title !== undefined) card.title = title;
     if (content !== undefined) card.content = card.description = content;
+    claimAttachments(c.var.sim.store, card);
     if (dueOn !== undefined) card.dueOn = dueOn;
     if (assignees !== undefined) card.assigneeIds = assignees;
     const store = c.var.sim.store;

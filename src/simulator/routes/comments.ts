@@ -3,6 +3,7 @@ import type { Sim, SimContext } from "../context.js";
 import { forbidden, paginate, sendJson } from "../internal/respond.js";
 import { baseRecording, COMMENTABLE, recordingAppUrl, registerRenderer, renderRecording, type RenderCtx } from "../render.js";
 import { bodyOf, findRecording, renderCtx, requiredString, requireWritable, type ApiRouter } from "../router.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
 import type { Recording } from "../store/model.js";
 
 registerRenderer("Comment", (ctx: RenderCtx, rec: Recording) => {
@@ -46,8 +47,8 @@ export function register(r: ApiRouter, sim: Sim): void {
   r.post("/recordings/:id/comments", (c) => {
     const parent = commentable(c);
     requireWritable(parent);
-    const content = requiredString(bodyOf(c), "content");
     const store = c.var.sim.store;
+    const content = richText(store, "content", requiredString(bodyOf(c), "content"));
     const me = c.var.me.id;
     // Commenting subscribes you to the thread, as in Basecamp.
     if (!parent.subscriberIds.includes(me)) parent.subscriberIds.push(me);
@@ -60,6 +61,7 @@ export function register(r: ApiRouter, sim: Sim): void {
       content,
       visibleToClients: parent.visibleToClients,
     });
+    claimAttachments(store, comment);
     return answer(c, comment, 201);
   });
 
@@ -69,9 +71,10 @@ export function register(r: ApiRouter, sim: Sim): void {
     if (comment.creatorId !== me.id && !me.admin && !me.owner) throw forbidden("Only the person who wrote a comment, or an admin, can change it.");
     requireWritable(comment);
     const body = bodyOf(c);
-    const content = body.content === undefined ? undefined : requiredString(body, "content");
+    const content = body.content === undefined ? undefined : richText(c.var.sim.store, "content", requiredString(body, "content"), { owner: comment });
     if (content !== undefined && content !== comment.content) {
       comment.content = content;
+      claimAttachments(c.var.sim.store, comment);
       c.var.sim.store.touch(comment, "content_changed", me.id, {}, "content_updated");
     }
     return answer(c, comment, 200);

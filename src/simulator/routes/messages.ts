@@ -2,6 +2,7 @@
 import type { Sim, SimContext } from "../context.js";
 import { forbidden, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, iso, recordingAppUrl, recordingUrl, registerRenderer, renderRecording, type Json, type RenderCtx } from "../render.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
 import {
   bodyOf,
   findProject,
@@ -123,7 +124,7 @@ export function register(r: ApiRouter, sim: Sim): void {
     const subject = requiredString(body, "subject");
     const status = body.status;
     if (status !== undefined && status !== null && status !== "active") throw validationFailed({ status: ['must be "active"'] });
-    const content = optionalString(body, "content") ?? "";
+    const content = richText(store, "content", optionalString(body, "content") ?? "");
     const categoryId = categoryFromBody(store, body, board.bucketId) ?? null;
     const me = c.var.me.id;
     const chosen = optionalPersonIds(c, body, "subscriptions");
@@ -131,6 +132,7 @@ export function register(r: ApiRouter, sim: Sim): void {
     const subscriberIds = chosen ?? [...project.peopleIds];
     if (!subscriberIds.includes(me)) subscriberIds.push(me);
     const msg = store.insertRecording({ type: "Message", bucketId: board.bucketId, parentId: board.id, creatorId: me, title: subject, content, categoryId, pinned: false, subscriberIds });
+    claimAttachments(store, msg);
     return sendJson(c, renderRecording(renderCtx(c), msg), { status: 201 });
   });
 
@@ -141,7 +143,8 @@ export function register(r: ApiRouter, sim: Sim): void {
     const body = bodyOf(c);
     const me = c.var.me.id;
     const subject = body.subject === undefined ? undefined : requiredString(body, "subject");
-    const content = optionalString(body, "content");
+    const rawContent = optionalString(body, "content");
+    const content = rawContent === undefined ? undefined : richText(store, "content", rawContent, { owner: msg });
     const categoryId = categoryFromBody(store, body, msg.bucketId);
     if (subject !== undefined && subject !== msg.title) {
       const was = msg.title;
@@ -152,6 +155,7 @@ export function register(r: ApiRouter, sim: Sim): void {
     const categoryChanged = categoryId !== undefined && categoryId !== (msg.categoryId ?? null);
     if (contentChanged || categoryChanged) {
       if (contentChanged) msg.content = content;
+      claimAttachments(store, msg);
       if (categoryChanged) msg.categoryId = categoryId;
       store.touch(msg, "content_changed", me, categoryChanged ? { category_id: categoryId } : {}, "content_updated");
     }

@@ -6,6 +6,7 @@ import { bodyOf, findRecording, nested, optionalBool, optionalDate, renderCtx, r
 import { isoDate } from "../seed.js";
 import type { Id, Recording, ScheduleRule } from "../store/model.js";
 import type { Store } from "../store/store.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
 import { childrenWithStatus } from "./vaults-render.js";
 
 export function renderQuestionnaire(ctx: RenderCtx, rec: Recording): Json {
@@ -58,6 +59,33 @@ function parseTimeOfDay(v: unknown): { hour: number; minute: number } {
   return { hour, minute };
 }
 
+/** A whole number in [min, max] from a number or digit string; undefined when absent. */
+function wholeIn(s: Record<string, unknown>, field: string, min: number, max: number): number | undefined {
+  const v = s[field];
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) bad(field, `must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/**
+ * The time of day: the reference's `hour` (0–23) and `minute` (0–59), or the docs'
+ * `time_of_day` ("9:00am"). Left out on an update, the current time is kept.
+ */
+function parseTime(s: Record<string, unknown>, prev: ScheduleRule | undefined): { hour: number; minute: number } {
+  const hour = wholeIn(s, "hour", 0, 23);
+  const minute = wholeIn(s, "minute", 0, 59);
+  // A time_of_day sent beside hour/minute is still checked, but hour/minute win.
+  const given = s.time_of_day !== undefined && s.time_of_day !== null ? parseTimeOfDay(s.time_of_day) : undefined;
+  if (hour !== undefined || minute !== undefined) {
+    if (hour === undefined && !prev) bad("hour", "can't be blank: give hour (0-23) with minute");
+    return { hour: hour ?? prev!.hour, minute: minute ?? prev?.minute ?? 0 };
+  }
+  if (given) return given;
+  if (prev) return { hour: prev.hour, minute: prev.minute };
+  return bad("hour", 'can\'t be blank: give hour (0-23) and minute, or time_of_day ("9:00am")');
+}
+
 function parseDays(v: unknown): number[] {
   if (!Array.isArray(v) || v.length === 0) bad("days", 'can\'t be blank: list weekdays as "0".."6" (0 = Sunday)');
   const out = new Set<number>();
@@ -79,8 +107,9 @@ function parseSchedule(raw: unknown, prev: ScheduleRule | undefined, today: stri
     if (typeof s.frequency !== "string" || !FREQUENCIES.includes(s.frequency)) bad("frequency", `must be one of ${FREQUENCIES.join(", ")}`);
     frequency = s.frequency;
   }
-  const time = has("time_of_day") || !prev ? parseTimeOfDay(s.time_of_day) : { hour: prev.hour, minute: prev.minute };
-  const days = has("days") || !prev ? parseDays(s.days) : prev.days;
+  const time = parseTime(s, prev);
+  // Asked every day, the days may be left out (all seven).
+  const days = has("days") ? parseDays(s.days) : prev ? prev.days : frequency === "every_day" ? [0, 1, 2, 3, 4, 5, 6] : parseDays(s.days);
   let weekInstance = prev?.week_instance ?? null;
   if (has("week_instance")) {
     const n = Number(s.week_instance);
@@ -98,8 +127,8 @@ function parseSchedule(raw: unknown, prev: ScheduleRule | undefined, today: stri
     hour: time.hour,
     minute: time.minute,
     week_instance: frequency === "every_month" ? weekInstance : null,
-    week_interval: frequency === "every_week" ? 1 : frequency === "every_other_week" ? 2 : null,
-    month_interval: frequency === "every_month" ? 1 : null,
+    week_interval: frequency === "every_week" ? (wholeIn(s, "week_interval", 1, 52) ?? (prev?.frequency === frequency ? prev.week_interval : null) ?? 1) : frequency === "every_other_week" ? 2 : null,
+    month_interval: frequency === "every_month" ? (wholeIn(s, "month_interval", 1, 12) ?? (prev?.frequency === frequency ? prev.month_interval : null) ?? 1) : null,
     start_date: start,
     end_date: end,
   };
@@ -255,9 +284,10 @@ function registerAnswers(r: ApiRouter): void {
     requireWritable(q);
     const store = c.var.sim.store;
     const body = nested(bodyOf(c), "question_answer");
-    const content = requiredString(body, "content");
+    const content = richText(store, "content", requiredString(body, "content"));
     const groupOn = optionalDate(body, "group_on") ?? isoDate(store.now());
     const a = store.insertRecording({ type: "Question::Answer", bucketId: q.bucketId, parentId: q.id, creatorId: c.var.me.id, title: `Answer to ${q.title}`, content, groupOn, subscriberIds: [c.var.me.id] });
+    claimAttachments(store, a);
     return sendJson(c, renderAnswer(renderCtx(c), a), { status: 201 });
   });
 
@@ -267,11 +297,12 @@ function registerAnswers(r: ApiRouter): void {
     const me = c.var.me;
     if (a.creatorId !== me.id && !me.admin && !me.owner) throw forbidden("Only the person who answered can change this answer.");
     const body = nested(bodyOf(c), "question_answer");
-    const content = requiredString(body, "content");
+    const content = richText(c.var.sim.store, "content", requiredString(body, "content"), { owner: a });
     // oas: `group_on` (the day answered) may change too; left out, it is kept.
     const groupOn = optionalDate(body, "group_on") ?? undefined;
     if (content !== a.content || (groupOn !== undefined && groupOn !== a.groupOn)) {
       a.content = content;
+      claimAttachments(c.var.sim.store, a);
       if (groupOn !== undefined) a.groupOn = groupOn;
       c.var.sim.store.touch(a, "content_changed", me.id, {}, "content_updated");
     }

@@ -2,6 +2,7 @@
 import type { Sim, SimContext } from "../context.js";
 import { notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { baseRecording, iso, recordingUrl, registerRenderer, renderPeople, type Json, type RenderCtx } from "../render.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
 import { bodyOf, findRecording, nested, optionalBool, optionalPersonIds, optionalString, renderCtx, requireWritable, requiredString, statusQuery, type ApiRouter } from "../router.js";
 import type { Id, Recording } from "../store/model.js";
 import { childrenWithStatus } from "./vaults-render.js";
@@ -58,7 +59,7 @@ function parseTime(body: Record<string, unknown>, field: string, required: boole
  * be sent; `description` and `all_day` left out read as cleared; `participant_ids` left out
  * is undefined (a replace keeps the participants).
  */
-function entryFields(c: SimContext) {
+function entryFields(c: SimContext, owner?: Recording) {
   const body = bodyOf(c);
   const summary = requiredString(body, "summary").trim();
   const startsAt = parseTime(body, "starts_at", true)!;
@@ -68,7 +69,7 @@ function entryFields(c: SimContext) {
     summary,
     startsAt,
     endsAt,
-    description: optionalString(body, "description") ?? "",
+    description: richText(c.var.sim.store, "description", optionalString(body, "description") ?? "", { owner }),
     allDay: optionalBool(body, "all_day") ?? false,
     participantIds: optionalPersonIds(c, body, "participant_ids"),
   };
@@ -135,6 +136,7 @@ export function register(r: ApiRouter, sim: Sim): void {
       participantIds,
       subscriberIds: union([c.var.me.id], participantIds),
     });
+    claimAttachments(c.var.sim.store, e);
     return sendJson(c, renderEntry(renderCtx(c), e), { status: 201 });
   });
 
@@ -142,12 +144,13 @@ export function register(r: ApiRouter, sim: Sim): void {
     const e = findRecording(c, "id", ["Schedule::Entry"]);
     requireWritable(e);
     // Full replace (oas): what the body leaves out is cleared, except participants (kept).
-    const { summary, startsAt, endsAt, description, allDay, participantIds } = entryFields(c);
+    const { summary, startsAt, endsAt, description, allDay, participantIds } = entryFields(c, e);
 
     const titleWas = summary !== e.title ? e.title : null;
     const before = JSON.stringify([e.description, e.startsAt, e.endsAt, e.allDay, (e.participantIds ?? []).map(String)]);
     e.title = summary;
     e.description = description;
+    claimAttachments(c.var.sim.store, e);
     e.startsAt = startsAt;
     e.endsAt = endsAt;
     e.allDay = allDay;

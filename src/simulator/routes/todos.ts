@@ -2,6 +2,7 @@
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, noContent, notFound, paginate, sendJson, validationFailed } from "../internal/respond.js";
 import { renderRecording } from "../render.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
 import {
   bodyOf,
   findRecording,
@@ -74,9 +75,10 @@ function createTodolist(c: SimContext): Response {
   requireWritable(todoset);
   const body = nested(bodyOf(c), "todolist");
   const name = requiredString(body, "name").trim();
-  const description = optionalString(body, "description") ?? "";
+  const description = richText(store, "description", optionalString(body, "description") ?? "");
   const me = c.var.me.id;
   const rec = store.insertRecording({ type: "Todolist", bucketId: todoset.bucketId, parentId: todoset.id, creatorId: me, title: name, description, subscriberIds: [me] });
+  claimAttachments(store, rec);
   return show(c, rec, 201);
 }
 
@@ -86,7 +88,7 @@ function updateTodolist(c: SimContext): Response {
   requireWritable(rec);
   const body = nested(bodyOf(c), "todolist");
   const name = requiredString(body, "name").trim();
-  const description = optionalString(body, "description") ?? "";
+  const description = richText(store, "description", optionalString(body, "description") ?? "", { owner: rec });
   let color = rec.color ?? null;
   if (isGroup(store, rec) && body.color !== undefined) color = readColor(body);
   const changed: string[] = [];
@@ -99,6 +101,7 @@ function updateTodolist(c: SimContext): Response {
   if (color !== (rec.color ?? null)) changed.push("color");
   rec.title = name;
   rec.description = description;
+  claimAttachments(store, rec);
   if (isGroup(store, rec)) rec.color = color;
   if (changed.length) store.touch(rec, "content_changed", c.var.me.id, { ...details, changed }, "content_updated");
   return show(c, rec);
@@ -140,11 +143,11 @@ function repositionGroup(c: SimContext): Response {
 }
 
 /** The fields of a to-do write; absent ones read as cleared (PUT replaces the whole to-do). */
-function todoFields(c: SimContext) {
+function todoFields(c: SimContext, owner?: Recording) {
   const body = nested(bodyOf(c), "todo");
   const fields = {
     content: requiredString(body, "content").trim(),
-    description: optionalString(body, "description") ?? "",
+    description: richText(c.var.sim.store, "description", optionalString(body, "description") ?? "", { owner }),
     assigneeIds: optionalPersonIds(c, body, "assignee_ids") ?? [],
     completionSubscriberIds: optionalPersonIds(c, body, "completion_subscriber_ids") ?? [],
     dueOn: optionalDate(body, "due_on") ?? null,
@@ -178,6 +181,7 @@ function createTodo(c: SimContext): Response {
     completionSubscriberIds,
     subscriberIds: [me, ...assigneeIds.filter((id) => id !== me)],
   });
+  claimAttachments(store, rec);
   return show(c, rec, 201);
 }
 
@@ -186,7 +190,7 @@ function updateTodo(c: SimContext): Response {
   const rec = findRecording(c, "id", ["Todo"]);
   requireWritable(rec);
   // Full replace: every field left out is cleared.
-  const { content, description, assigneeIds, completionSubscriberIds, dueOn, startsOn } = todoFields(c);
+  const { content, description, assigneeIds, completionSubscriberIds, dueOn, startsOn } = todoFields(c, rec);
 
   const changed: string[] = [];
   const details: Record<string, unknown> = {};
@@ -217,6 +221,7 @@ function updateTodo(c: SimContext): Response {
   rec.content = content;
   rec.title = content;
   rec.description = description;
+  claimAttachments(store, rec);
   rec.assigneeIds = assigneeIds;
   rec.completionSubscriberIds = completionSubscriberIds;
   rec.dueOn = dueOn;

@@ -1,6 +1,6 @@
 // Shapes of Docs & Files (vaults, documents, uploads) and of raw attachments.
-import { apiBase, appBase, baseRecording, registerRenderer, recordingPath, recordingUrl, type Json, type RenderCtx } from "../render.js";
-import type { Attachment, RecType, Recording, Status } from "../store/model.js";
+import { apiBase, appBase, baseRecording, registerRenderer, recordingPath, recordingUrl, renderEvent, type Json, type RenderCtx } from "../render.js";
+import type { Attachment, RecType, Recording, RecordingEvent, Status } from "../store/model.js";
 import type { Store } from "../store/store.js";
 
 
@@ -53,6 +53,30 @@ export function renderUpload(ctx: RenderCtx, rec: Recording): Json {
     app_download_url: `${appBase(ctx)}/${recordingPath(rec)}/download/${encodeURIComponent(filename)}`,
     width: rec.width ?? null,
     height: rec.height ?? null,
+  };
+}
+
+/** Actions of an upload's events that are versions of its file. */
+export const VERSION_ACTIONS: readonly string[] = ["created", "file_replaced"];
+
+/**
+ * An item of GET /uploads/{id}/versions.json (reference UploadVersion): the event shape plus
+ * `upload`, the file at that version (`current` on the newest).
+ */
+export function renderUploadVersion(ctx: RenderCtx, rec: Recording, ev: RecordingEvent, current: boolean): Json {
+  const v = rec.fileVersions?.find((f) => f.eventId === ev.id);
+  const filename = v?.filename ?? rec.filename ?? rec.title;
+  const sgid = v?.sgid ?? rec.attachmentSgid ?? "";
+  return {
+    ...renderEvent(ctx, rec, ev),
+    upload: {
+      content_type: v?.contentType ?? rec.contentType ?? "application/octet-stream",
+      byte_size: v?.byteSize ?? rec.byteSize ?? 0,
+      filename,
+      download_url: attachmentDownloadUrl(ctx, sgid, filename),
+      app_download_url: `${appBase(ctx)}/${recordingPath(rec)}/download/${encodeURIComponent(filename)}`,
+      current,
+    },
   };
 }
 

@@ -4,8 +4,8 @@ import { badRequest, HttpError, notFound, paginate, sendJson, validationFailed }
 import { renderCtx, bodyOf, clearableString, findRecording, optionalString, requireWritable, requiredString, statusQuery, type ApiRouter } from "../router.js";
 import type { Attachment, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
-import { renderEvent } from "../render.js";
-import { childrenWithStatus, renderAttachment, renderDocument, renderUpload, renderVault } from "./vaults-render.js";
+import { claimAttachments, richText } from "../rich-text-fields.js";
+import { childrenWithStatus, renderAttachment, renderDocument, renderUpload, renderUploadVersion, renderVault, VERSION_ACTIONS } from "./vaults-render.js";
 
 const byUpdated = (r: Recording) => r.updatedAt;
 
@@ -38,7 +38,10 @@ function cleanBaseName(body: Record<string, unknown>): string | undefined {
 
 /** Is an attachment already the file of some recording (uploads, chat uploads)? */
 function attachmentInUse(store: Store, sgid: string): boolean {
-  for (const r of store.recordings.values()) if (r.attachmentSgid === sgid) return true;
+  if (store.attachments.get(sgid)?.usedById !== undefined) return true; // embedded in rich text
+  for (const r of store.recordings.values()) {
+    if (r.attachmentSgid === sgid || r.fileVersions?.some((v) => v.sgid === sgid)) return true;
+  }
   return false;
 }
 
@@ -93,12 +96,13 @@ function registerDocuments(r: ApiRouter): void {
     requireWritable(parent);
     const body = bodyOf(c);
     const title = requiredString(body, "title").trim();
-    const content = requiredString(body, "content");
+    const content = richText(c.var.sim.store, "content", requiredString(body, "content"));
     const status = optionalString(body, "status");
     // The model has no drafts: "drafted" is accepted and published like "active".
     if (status !== undefined && status !== "active" && status !== "drafted") throw validationFailed({ status: ["must be active or drafted"] });
     const store = c.var.sim.store;
     const d = store.insertRecording({ type: "Document", bucketId: parent.bucketId, parentId: parent.id, creatorId: c.var.me.id, title, content, subscriberIds: [c.var.me.id] });
+    claimAttachments(store, d);
     return sendJson(c, renderDocument(renderCtx(c), d), { status: 201 });
   });
 
@@ -108,11 +112,12 @@ function registerDocuments(r: ApiRouter): void {
     const body = bodyOf(c);
     // Full replace (oas): the title must be sent; content left out (or null) is cleared.
     const title = requiredString(body, "title").trim();
-    const content = optionalString(body, "content") ?? "";
+    const content = richText(c.var.sim.store, "content", optionalString(body, "content") ?? "", { owner: d });
     const titleWas = title !== d.title ? d.title : null;
     const contentChanged = content !== (d.content ?? "");
     d.title = title;
     d.content = content;
+    claimAttachments(c.var.sim.store, d);
     recordChanges(c.var.sim.store, d, c.var.me.id, titleWas, contentChanged);
     return sendJson(c, renderDocument(renderCtx(c), d));
   });
@@ -135,11 +140,8 @@ function registerUploads(r: ApiRouter): void {
     requireWritable(parent);
     const body = bodyOf(c);
     const store = c.var.sim.store;
-    const sgid = requiredString(body, "attachable_sgid").trim();
-    const att = store.attachments.get(sgid);
-    if (!att) throw validationFailed({ attachable_sgid: ["doesn't name an attachment; upload the file with POST /attachments.json first"] });
-    if (attachmentInUse(store, sgid)) throw validationFailed({ attachable_sgid: ["has already been used; upload the file again for a new attachment"] });
-    const description = optionalString(body, "description") ?? "";
+    const { sgid, att } = unusedAttachment(store, body);
+    const description = richText(store, "description", optionalString(body, "description") ?? "");
     const baseName = cleanBaseName(body);
     const filename = baseName !== undefined ? baseName + splitExtension(att.filename)[1] : att.filename;
     const u = store.insertRecording({
@@ -157,6 +159,7 @@ function registerUploads(r: ApiRouter): void {
       height: null,
       subscriberIds: [c.var.me.id],
     });
+    claimAttachments(store, u);
     return sendJson(c, renderUpload(renderCtx(c), u), { status: 201 });
   });
 
@@ -165,7 +168,8 @@ function registerUploads(r: ApiRouter): void {
     requireWritable(u);
     const body = bodyOf(c);
     // Left out, the description is kept (the reference names no full replace here); null clears it.
-    const description = clearableString(body, "description");
+    const rawDescription = clearableString(body, "description");
+    const description = rawDescription === undefined ? undefined : richText(c.var.sim.store, "description", rawDescription, { owner: u });
     const baseName = cleanBaseName(body);
     let titleWas: string | null = null;
     if (baseName !== undefined) {
@@ -178,6 +182,7 @@ function registerUploads(r: ApiRouter): void {
     }
     const contentChanged = description !== undefined && description !== (u.description ?? "");
     if (description !== undefined) u.description = description;
+    claimAttachments(c.var.sim.store, u);
     recordChanges(c.var.sim.store, u, c.var.me.id, titleWas, contentChanged);
     return sendJson(c, renderUpload(renderCtx(c), u));
   });
@@ -185,9 +190,39 @@ function registerUploads(r: ApiRouter): void {
   r.get("/uploads/:id/versions", (c) => {
     const u = findRecording(c, "id", ["Upload"]);
     const ctx = renderCtx(c);
-    const events = (ctx.store.events.get(u.id) ?? []).filter((e) => e.action === "created" || e.action === "file_replaced");
+    const events = (ctx.store.events.get(u.id) ?? []).filter((e) => VERSION_ACTIONS.includes(e.action));
     const newestFirst = [...events].sort((a, b) => b.createdAt - a.createdAt || (b.id > a.id ? 1 : -1));
-    return sendJson(c, newestFirst.map((e) => renderEvent(ctx, u, e)), { lastModified: u.updatedAt });
+    return sendJson(c, newestFirst.map((e, i) => renderUploadVersion(ctx, u, e, i === 0)), { lastModified: u.updatedAt });
+  });
+
+  // A new file for the upload (same id): the old file stays listed among the versions.
+  r.post("/uploads/:id/versions", (c) => {
+    const u = findRecording(c, "id", ["Upload"]);
+    requireWritable(u);
+    const body = bodyOf(c);
+    const store = c.var.sim.store;
+    const { sgid, att } = unusedAttachment(store, body);
+    const baseName = cleanBaseName(body);
+    if (!u.fileVersions || u.fileVersions.length === 0) {
+      // The file it was created with, kept before the first replacement.
+      const created = (store.events.get(u.id) ?? []).find((e) => e.action === "created");
+      const filename = u.filename ?? u.title;
+      u.fileVersions = created
+        ? [{ eventId: created.id, sgid: u.attachmentSgid ?? "", filename, contentType: u.contentType ?? "application/octet-stream", byteSize: u.byteSize ?? 0 }]
+        : [];
+    }
+    const filename = baseName !== undefined ? baseName + splitExtension(att.filename)[1] : att.filename;
+    u.filename = filename;
+    u.title = filename;
+    u.contentType = att.contentType;
+    u.byteSize = att.byteSize;
+    u.attachmentSgid = sgid;
+    u.width = null;
+    u.height = null;
+    store.touch(u, "file_replaced", c.var.me.id, {}, "content_updated");
+    const ev = (store.events.get(u.id) ?? []).at(-1)!;
+    u.fileVersions.push({ eventId: ev.id, sgid, filename, contentType: att.contentType, byteSize: att.byteSize });
+    return sendJson(c, renderUpload(renderCtx(c), u), { status: 201 });
   });
 }
 
@@ -274,4 +309,13 @@ export function register(r: ApiRouter, sim: Sim): void {
   registerDocuments(r);
   registerUploads(r);
   registerAttachments(r);
+}
+
+/** The body's `attachable_sgid` and its attachment: it must exist and not be used by another record yet. */
+function unusedAttachment(store: Store, body: Record<string, unknown>): { sgid: string; att: Attachment } {
+  const sgid = requiredString(body, "attachable_sgid").trim();
+  const att = store.attachments.get(sgid);
+  if (!att) throw validationFailed({ attachable_sgid: ["doesn't name an attachment; upload the file with POST /attachments.json first"] });
+  if (attachmentInUse(store, sgid)) throw validationFailed({ attachable_sgid: ["has already been used; upload the file again for a new attachment"] });
+  return { sgid, att };
 }

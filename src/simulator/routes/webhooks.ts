@@ -149,10 +149,11 @@ export function register(r: ApiRouter, sim: Sim): void {
     guard((c) => {
       const w = findWebhook(c);
       const body = bodyOf(c);
-      const payloadUrl = payloadUrlOf(body);
+      // A partial body (reference UpdateWebhook: no field required): what is left out is kept.
+      const payloadUrl = body.payload_url === undefined ? undefined : payloadUrlOf(body);
       const types = typesOf(body, undefined);
       const active = optionalBool(body, "active");
-      w.payloadUrl = payloadUrl;
+      if (payloadUrl !== undefined) w.payloadUrl = payloadUrl;
       if (types) w.types = types;
       if (active !== undefined) w.active = active;
       w.updatedAt = store.now();

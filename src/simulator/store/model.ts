@@ -95,6 +95,15 @@ export interface ScheduleRule {
   end_date: string | null;
 }
 
+/** The file an upload had at one version (GET /uploads/{id}/versions.json). */
+export interface UploadFileVersion {
+  eventId: Id;
+  sgid: string;
+  filename: string;
+  contentType: string;
+  byteSize: number;
+}
+
 /** Every piece of content in a project: one shape, type-specific fields optional. */
 export interface Recording {
   id: Id;
@@ -137,6 +146,8 @@ export interface Recording {
   byteSize?: number;
   width?: number | null;
   height?: number | null;
+  /** Upload: the file each version event (created, file_replaced) carried, once the file was replaced. */
+  fileVersions?: UploadFileVersion[];
   paused?: boolean;
   schedule?: ScheduleRule;
   groupOn?: string;
@@ -175,6 +186,8 @@ export interface Attachment {
   creatorId: Id;
   /** Base64 of the bytes (kept as text so the state file stays JSON). */
   dataBase64: string;
+  /** The recording whose rich text embeds it (an attachment is used once). */
+  usedById?: Id;
 }
 
 export interface WebhookDelivery {

@@ -117,8 +117,9 @@ export function renderPerson(ctx: RenderCtx, person: Person): Json {
     email_address: person.emailAddress,
     personable_type: person.personableType,
     title: person.title,
-    bio: person.bio,
-    location: person.location,
+    // The reference types these as plain strings: an empty profile field is "".
+    bio: person.bio ?? "",
+    location: person.location ?? "",
     created_at: iso(person.createdAt),
     updated_at: iso(person.updatedAt),
     admin: person.admin,

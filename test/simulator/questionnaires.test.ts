@@ -65,7 +65,7 @@ describe("questionnaires and questions", () => {
       title: "Any wins this week?",
       paused: false,
       answers_count: 0,
-      schedule: { frequency: "every_week", days: [1, 3, 5], hour: 16, minute: 30, week_interval: 1, month_interval: null, end_date: null },
+      schedule: { frequency: "every_week", days: [1, 3, 5], hour: 16, minute: 30, week_interval: 1 },
     });
     expect(created.body.schedule.start_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const id = created.body.id;

@@ -20,8 +20,8 @@ export function renderAccount(ctx: RenderCtx): Json {
     active: a.active,
     created_at: iso(a.createdAt),
     updated_at: iso(a.updatedAt),
+    // Not on a trial: `trial_ends_on` (a plain string in the reference) is left out.
     trial: false,
-    trial_ends_on: null,
     frozen: false,
     paused: false,
     limits: {

@@ -1,7 +1,7 @@
 // The signed-in person's assignments: open, completed, and by due date.
 import type { Sim, SimContext } from "../context.js";
 import { badRequest, sendJson } from "../internal/respond.js";
-import { appBase, recordingAppUrl, type Json, type RenderCtx } from "../render.js";
+import { appBase, avatarUrl, recordingAppUrl, type Json, type RenderCtx } from "../render.js";
 import type { Recording } from "../store/model.js";
 import { type ApiRouter, canSeeProject, renderCtx } from "../router.js";
 
@@ -10,6 +10,12 @@ const SCOPES = ["overdue", "due_today", "due_tomorrow", "due_later_this_week", "
 type Scope = (typeof SCOPES)[number];
 
 const KIND: Partial<Record<Recording["type"], string>> = { Todo: "todo", "Kanban::Card": "kanban_card", "Kanban::Step": "kanban_step" };
+
+/** An assignee of an assignment (reference MyAssignmentAssignee: id, name and avatar_url). */
+function assignee(ctx: RenderCtx, id: Recording["creatorId"]): Json {
+  const p = ctx.store.people.get(id);
+  return p ? { id, name: p.name, avatar_url: avatarUrl(ctx, p) } : { id, name: "Former user", avatar_url: `${ctx.origin}/web/avatars/former-user.svg` };
+}
 
 function renderAssignment(ctx: RenderCtx, rec: Recording): Json {
   const store = ctx.store;
@@ -20,15 +26,15 @@ function renderAssignment(ctx: RenderCtx, rec: Recording): Json {
     id: rec.id,
     app_url: recordingAppUrl(ctx, rec),
     content: rec.title,
-    starts_on: rec.startsOn ?? null,
-    due_on: rec.dueOn ?? null,
+    // Plain strings/integers in the reference: what an assignment lacks is left out.
+    ...(rec.startsOn ? { starts_on: rec.startsOn } : {}),
+    ...(rec.dueOn ? { due_on: rec.dueOn } : {}),
     bucket: { id: rec.bucketId, name: project ? project.name : "(deleted project)", app_url: `${appBase(ctx)}/projects/${rec.bucketId}` },
     completed: rec.completed ?? false,
     type: KIND[rec.type] ?? rec.type.toLowerCase(),
-    assignees: (rec.assigneeIds ?? []).map((id) => ({ id, name: store.people.get(id)?.name ?? "Former user" })),
+    assignees: (rec.assigneeIds ?? []).map((id) => assignee(ctx, id)),
     comments_count: store.childrenOf(rec.id, ["Comment"]).filter((c) => c.status === "active").length,
     has_description: plainLength(rec.type === "Todo" ? rec.description : rec.content) > 0,
-    priority_recording_id: null,
     parent: parent ? { id: parent.id, title: parent.title, app_url: recordingAppUrl(ctx, parent) } : null,
     children: children.map((s) => renderAssignment(ctx, s)),
   };

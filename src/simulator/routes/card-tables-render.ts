@@ -24,7 +24,8 @@ export function renderStep(ctx: RenderCtx, step: Recording): Json {
     // Steps count from zero (as POST /card_tables/cards/{id}/positions.json takes them).
     position: ctx.store.positionOf(step) - 1,
     completed: step.completed ?? false,
-    due_on: step.dueOn ?? null,
+    // A plain string in the reference (unlike a card's): a step without a due date leaves it out.
+    ...(step.dueOn ? { due_on: step.dueOn } : {}),
     assignees: renderPeople(ctx, step.assigneeIds),
     completion_url: `${apiBase(ctx)}/card_tables/steps/${step.id}/completions.json`,
   };
@@ -54,7 +55,8 @@ export function renderColumn(ctx: RenderCtx, col: Recording): Json {
     position: store.positionOf(col, COLUMN_TYPES),
     description: col.description ?? "",
     subscribers: renderPeople(ctx, col.subscriberIds),
-    color: col.color ?? null,
+    // A plain string in the reference: a column without a color leaves it out.
+    ...(col.color ? { color: col.color } : {}),
     cards_count: activeChildren(store, col.id, ["Kanban::Card"]).length,
     comment_count: activeChildren(store, col.id, ["Comment"]).length,
     cards_url: columnCardsUrl(ctx, col),

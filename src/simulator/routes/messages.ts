@@ -60,7 +60,8 @@ registerRenderer("Message", (ctx: RenderCtx, rec: Recording) => {
     ...baseRecording(ctx, rec),
     content: rec.content ?? "",
     subject: rec.title,
-    category: cat ? renderMessageType(cat) : null,
+    // An object in the reference: a message without a type leaves it out.
+    ...(cat ? { category: renderMessageType(cat) } : {}),
     pinned: rec.pinned === true,
   };
 });

@@ -45,8 +45,9 @@ export function renderProject(ctx: RenderCtx, p: Project): Json {
     app_url: `${appBase(ctx)}/projects/${p.id}`,
     dock: renderDock(ctx, p),
     bookmarked: p.bookmarked,
-    start_date: p.startDate,
-    end_date: p.endDate,
+    // Plain strings in the reference: a project without a schedule leaves both out.
+    ...(p.startDate !== null ? { start_date: p.startDate } : {}),
+    ...(p.endDate !== null ? { end_date: p.endDate } : {}),
   };
 }
 

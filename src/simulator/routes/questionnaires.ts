@@ -24,11 +24,16 @@ export function renderQuestion(ctx: RenderCtx, rec: Recording): Json {
     ...baseRecording(ctx, rec),
     paused: rec.paused ?? false,
     schedule: s
-      ? { frequency: s.frequency, days: s.days, hour: s.hour, minute: s.minute, week_instance: s.week_instance, week_interval: s.week_interval, month_interval: s.month_interval, start_date: s.start_date, end_date: s.end_date }
+      ? withoutNulls({ frequency: s.frequency, days: s.days, hour: s.hour, minute: s.minute, week_instance: s.week_instance, week_interval: s.week_interval, month_interval: s.month_interval, start_date: s.start_date, end_date: s.end_date })
       : null,
     answers_count: childrenWithStatus(ctx.store, rec.id, ["Question::Answer"]).length,
     answers_url: recordingUrl(ctx, rec, "/answers"),
   };
+}
+
+/** The reference types a schedule's fields as plain integers/strings: ones that do not apply are left out. */
+function withoutNulls(o: Json): Json {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
 }
 
 export function renderAnswer(ctx: RenderCtx, rec: Recording): Json {

@@ -201,9 +201,13 @@ export function register(r: ApiRouter, sim: Sim): void {
       }
       const ctx = renderCtx(c);
       const body = slice.map((rec) => ({
+        // The reference requires both on every result; a record without one sends null/"".
+        content: null,
+        description: "",
         ...renderRecording(ctx, rec),
-        plain_text_content: rec.content !== undefined ? highlight(contentText(rec), terms) : null,
-        plain_text_description: rec.description !== undefined ? highlight(plainText(rec.description), terms) : null,
+        // Plain strings in the reference: a record without the field leaves its plain text out.
+        ...(rec.content !== undefined ? { plain_text_content: highlight(contentText(rec), terms) } : {}),
+        ...(rec.description !== undefined ? { plain_text_description: highlight(plainText(rec.description), terms) } : {}),
       }));
       const lastModified = slice.reduce<number | undefined>((m, rec) => Math.max(m ?? 0, rec.updatedAt), undefined);
       return sendJson(c, body, { headers, lastModified });
@@ -218,6 +222,9 @@ export function register(r: ApiRouter, sim: Sim): void {
         recording_search_types: METADATA_TYPES.map(([key, value]) => ({ key, value })),
         file_search_types: Object.entries(FILE_TYPES).map(([key, f]) => ({ key, value: f.label })),
         default_type_label: "Everything",
+        default_bucket_label: "All projects",
+        default_creator_label: "Anyone",
+        default_circle_label: "Everyone",
         default_file_type_label: "All files",
       }),
     { forms: "flat" },

@@ -52,10 +52,13 @@ export function renderTodolist(ctx: RenderCtx, rec: Recording): Json {
     ...ratio(listTodos(store, rec)),
     name: rec.title,
     todos_url: recordingUrl(ctx, rec, "/todos"),
+    bubble_up_url: recordingUrl(ctx, rec, "/bubble_up"),
+    comments_app_url: `${recordingAppUrl(ctx, rec)}#comments`,
+    // Required by the reference for lists and groups alike; only groups have one.
+    color: rec.color ?? null,
   };
   if (group) {
     out.group_position_url = `${apiBase(ctx)}/buckets/${rec.bucketId}/todolists/groups/${rec.id}/position.json`;
-    out.color = rec.color ?? null;
   } else {
     out.groups_url = recordingUrl(ctx, rec, "/groups");
   }

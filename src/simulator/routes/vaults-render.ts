@@ -51,8 +51,9 @@ export function renderUpload(ctx: RenderCtx, rec: Recording): Json {
     filename,
     download_url: attachmentDownloadUrl(ctx, rec.attachmentSgid ?? "", filename),
     app_download_url: `${appBase(ctx)}/${recordingPath(rec)}/download/${encodeURIComponent(filename)}`,
-    width: rec.width ?? null,
-    height: rec.height ?? null,
+    // Integers in the reference, and only images have them: other files leave both out.
+    ...(typeof rec.width === "number" ? { width: rec.width } : {}),
+    ...(typeof rec.height === "number" ? { height: rec.height } : {}),
   };
 }
 

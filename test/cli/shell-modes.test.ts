@@ -50,6 +50,11 @@ describe("shell modes", () => {
     expect(renderRows(rows, "csv", false, 80)).toBe("1,x\n22,");
     expect(renderRows(rows, "csv", true, 80)).toBe("a,long_name\n1,x\n22,");
     expect(renderRows([{ "two\nlines": "v" }], "csv", false, 80)).toBe("v");
+    // An empty result carries its column names: the header comes only when headers are on.
+    const none = Object.defineProperty([] as Record<string, unknown>[], "columns", { value: ["a", "b"] });
+    expect(renderRows(none, "tsv", true, 80)).toBe("a\tb");
+    expect(renderRows(none, "tsv", false, 80)).toBe("");
+    expect(renderRows(none, "csv", false, 80)).toBe("");
     expect(renderRows(rows, "markdown", false, 80)).toMatch(/^\| a \| long_name \|/);
     expect(JSON.parse(renderRows(rows, "json", false, 80))).toEqual([{ a: 1, long_name: "x" }, { a: 22, long_name: null }]);
   });

@@ -8,7 +8,7 @@ import type { ConnectionSettings } from "../../config/types.js";
 import { redact } from "../../http/redact.js";
 import { openSession, resolveFor, type GlobalOptions } from "../internal/context.js";
 import { EXIT } from "../internal/errors.js";
-import { identityOf, print, type Row } from "./shared.js";
+import { fieldRows, identityOf, print, type Row } from "./shared.js";
 
 export interface AuthStatus {
   signedIn: boolean;
@@ -87,7 +87,7 @@ function rows(s: AuthStatus): Row[] {
   if (s.launchpadUrl) fields.launchpad = s.launchpadUrl;
   fields.verified = s.verified === null ? "not checked" : s.verified ? "yes: Launchpad accepted the tokens" : "no";
   if (s.problem) fields.problem = s.problem;
-  return Object.entries(fields).map(([field, value]) => ({ field, value }));
+  return fieldRows(fields);
 }
 
 export async function runAuthStatus(o: { offline?: boolean }, g: GlobalOptions): Promise<void> {

@@ -1,17 +1,13 @@
 // `campctl campfire info|lines|say <campfire>`.
 import { KIND } from "../../api/internal/kinds.js";
 import type { GlobalOptions } from "../internal/context.js";
-import { openOrPrint } from "../internal/web.js";
-import { collect, countArg, idArg, print, printDone, withClient } from "./shared.js";
+import { collect, countArg, idArg, openedOnWeb, print, printDone, withClient } from "./shared.js";
 
 export async function runCampfireInfo(campfire: string, g: GlobalOptions, o: { web?: boolean } = {}): Promise<void> {
   const id = idArg(campfire, KIND.campfire, "campfire");
   await withClient(g, async (conn) => {
     const c = await conn.client.campfire(id).info();
-    if (o.web) {
-      await openOrPrint(c.app_url, g);
-      return;
-    }
+    if (await openedOnWeb(g, o, c.app_url)) return;
     print(g, c, [{ id: c.id, title: c.title, topic: c.topic, project: c.bucket?.name ?? "", url: c.app_url }]);
   });
 }

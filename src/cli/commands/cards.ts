@@ -5,8 +5,7 @@ import type { GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { resolveTool, toolArg, type ToolKind } from "../internal/project-tool.js";
 import { oneLine } from "../internal/text.js";
-import { openOrPrint } from "../internal/web.js";
-import { collect, idArg, names, print, withClient, type Row } from "./shared.js";
+import { collect, idArg, names, openedOnWeb, print, printFields, type Row, withClient } from "./shared.js";
 
 const TABLE: ToolKind = { kinds: KIND.cardTable, dock: "kanban_board", what: "card table", probe: (c, id) => c.cardTables.get(id) };
 
@@ -38,10 +37,7 @@ export async function runCardsShow(card: string, o: { web?: boolean }, g: Global
   const id = idArg(card, KIND.card, "card");
   await withClient(g, async (conn) => {
     const c = await conn.client.cardTables.card(id);
-    if (o.web) {
-      await openOrPrint(c.app_url, g);
-      return;
-    }
+    if (await openedOnWeb(g, o, c.app_url)) return;
     const fields: Row = {
       id: c.id,
       title: c.title,
@@ -55,6 +51,6 @@ export async function runCardsShow(card: string, o: { web?: boolean }, g: Global
       creator: c.creator?.name ?? "",
       url: c.app_url,
     };
-    print(g, c, Object.entries(fields).map(([field, value]) => ({ field, value })));
+    printFields(g, c, fields);
   });
 }

@@ -7,8 +7,7 @@ import type { Id } from "../../http/json.js";
 import type { GlobalOptions } from "../internal/context.js";
 import { resolveTool, toolArg, type ToolKind } from "../internal/project-tool.js";
 import { oneLine } from "../internal/text.js";
-import { openOrPrint } from "../internal/web.js";
-import { collect, idArg, print, withClient, type Row } from "./shared.js";
+import { collect, idArg, openedOnWeb, print, printFields, type Row, withClient } from "./shared.js";
 
 const VAULT: ToolKind = { kinds: KIND.vault, dock: "vault", what: "Docs & Files folder", probe: (c, id) => c.vaults.get(id) };
 
@@ -33,10 +32,7 @@ export async function runDocsShow(doc: string, o: { web?: boolean }, g: GlobalOp
   const id = idArg(doc, KIND.document, "document");
   await withClient(g, async (conn) => {
     const d = await conn.client.documents.get(id);
-    if (o.web) {
-      await openOrPrint(d.app_url, g);
-      return;
-    }
+    if (await openedOnWeb(g, o, d.app_url)) return;
     const fields: Row = {
       id: d.id,
       title: d.title,
@@ -48,6 +44,6 @@ export async function runDocsShow(doc: string, o: { web?: boolean }, g: GlobalOp
       project: d.bucket?.name ?? "",
       url: d.app_url,
     };
-    print(g, d, Object.entries(fields).map(([field, value]) => ({ field, value })));
+    printFields(g, d, fields);
   });
 }

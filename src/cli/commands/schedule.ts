@@ -7,8 +7,7 @@ import type { Id } from "../../http/json.js";
 import type { GlobalOptions } from "../internal/context.js";
 import { resolveTool, toolArg, type ToolKind } from "../internal/project-tool.js";
 import { oneLine } from "../internal/text.js";
-import { openOrPrint } from "../internal/web.js";
-import { collect, countArg, idArg, names, print, withClient, type Row } from "./shared.js";
+import { collect, countArg, idArg, names, openedOnWeb, print, printFields, type Row, withClient } from "./shared.js";
 
 const SCHEDULE: ToolKind = { kinds: KIND.schedule, dock: "schedule", what: "schedule", probe: (c, id) => c.schedules.get(id) };
 const DAY = 86_400_000;
@@ -80,10 +79,7 @@ export async function runScheduleShow(entry: string, o: { web?: boolean }, g: Gl
   const id = idArg(entry, KIND.scheduleEntry, "schedule entry");
   await withClient(g, async (conn) => {
     const e = await conn.client.schedules.entry(id);
-    if (o.web) {
-      await openOrPrint(e.app_url, g);
-      return;
-    }
+    if (await openedOnWeb(g, o, e.app_url)) return;
     const fields: Row = {
       id: e.id,
       summary: e.summary || e.title,
@@ -97,6 +93,6 @@ export async function runScheduleShow(entry: string, o: { web?: boolean }, g: Gl
       creator: e.creator?.name ?? "",
       url: e.app_url,
     };
-    print(g, e, Object.entries(fields).map(([field, value]) => ({ field, value })));
+    printFields(g, e, fields);
   });
 }

@@ -9,6 +9,7 @@ import { Launchpad, type Identity } from "../../auth/launchpad.js";
 import { openSession, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { chooseFormat, formatRows, toJson } from "../internal/output.js";
+import { openOrPrint } from "../internal/web.js";
 
 export type Row = Record<string, unknown>;
 
@@ -98,6 +99,23 @@ export function print(g: GlobalOptions, records: unknown, rows: Row[]): void {
   const format = chooseFormat(g);
   const text = format === "json" ? toJson(records) : formatRows(rows, format);
   if (text !== "") process.stdout.write(`${text}\n`);
+}
+
+/** Named values as rows of a two-column table (field, value), in their order. */
+export function fieldRows(fields: Row): Row[] {
+  return Object.entries(fields).map(([field, value]) => ({ field, value }));
+}
+
+/** One record: with --json the record itself, otherwise its `fields` one per row. */
+export function printFields(g: GlobalOptions, record: unknown, fields: Row): void {
+  print(g, record, fieldRows(fields));
+}
+
+/** A show command's --web: open `url` in the browser (or print it) and say true, so the caller stops there. */
+export async function openedOnWeb(g: GlobalOptions, o: { web?: boolean }, url: string): Promise<boolean> {
+  if (!o.web) return false;
+  await openOrPrint(url, g);
+  return true;
 }
 
 /** With --format json (or --json) the record; otherwise one line of text. */

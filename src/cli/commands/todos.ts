@@ -10,8 +10,7 @@ import { UsageError } from "../internal/errors.js";
 import { chooseFormat } from "../internal/output.js";
 import { editText, richTextOption, toRichText } from "../internal/notes.js";
 import { resolvePeople, type PersonArg } from "../internal/people.js";
-import { openOrPrint } from "../internal/web.js";
-import { collect, dateArg, idArg, names, peopleArg, print, printDone, withClient, type Row } from "./shared.js";
+import { collect, dateArg, idArg, names, openedOnWeb, peopleArg, print, printDone, printFields, type Row, withClient } from "./shared.js";
 
 const row = (t: Todo): Row => ({ id: t.id, done: t.completed ? "✓" : "", content: t.content, due: t.due_on ?? "", assignees: names(t.assignees) });
 
@@ -39,10 +38,7 @@ export async function runTodosShow(todo: string, g: GlobalOptions, o: { web?: bo
   const id = idArg(todo, KIND.todo, "to-do");
   await withClient(g, async (conn) => {
     const t = await conn.client.todos.get(id);
-    if (o.web) {
-      await openOrPrint(t.app_url, g);
-      return;
-    }
+    if (await openedOnWeb(g, o, t.app_url)) return;
     const fields: Row = {
       id: t.id,
       content: t.content,
@@ -60,7 +56,7 @@ export async function runTodosShow(todo: string, g: GlobalOptions, o: { web?: bo
     const notes = richTextToText(t.description);
     const table = chooseFormat(g) === "table";
     if (!table && notes !== "") fields.notes = notes;
-    print(g, t, Object.entries(fields).map(([field, value]) => ({ field, value })));
+    printFields(g, t, fields);
     if (table && notes !== "") process.stdout.write(`\nnotes:\n${notes.replace(/^/gm, "  ").replace(/^ +$/gm, "")}\n`);
   });
 }

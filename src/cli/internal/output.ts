@@ -3,11 +3,9 @@
 import type { GlobalOptions } from "./context.js";
 import { UsageError } from "./errors.js";
 import { FORMATS, type Format } from "./formats.js";
-import { formatTable } from "./table.js";
+import { cellText as text, formatTable, type RowsOptions } from "./table.js";
 
 export { FORMATS, type Format };
-
-const text = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v, jsonSafe) : String(v));
 
 function jsonSafe(_k: string, v: unknown): unknown {
   return typeof v === "bigint" ? (Number.isSafeInteger(Number(v)) ? Number(v) : `__bigint__${v}`) : v;
@@ -45,7 +43,8 @@ function columnsOf(rows: Record<string, unknown>[]): string[] {
   return Array.isArray(carried) ? carried.map(String) : [];
 }
 
-export function formatRows(rows: Record<string, unknown>[], format: Format): string {
+export function formatRows(rows: Record<string, unknown>[], format: Format, opts: RowsOptions = {}): string {
+  const head = opts.headers !== false;
   switch (format) {
     case "json":
       return toJson(rows);
@@ -53,7 +52,8 @@ export function formatRows(rows: Record<string, unknown>[], format: Format): str
       // A script reading the header still finds it when no row matched.
       const cols = columnsOf(rows);
       if (cols.length === 0) return "";
-      return [cols.map(tsvField).join("\t"), ...rows.map((r) => cols.map((c) => tsvField(r[c])).join("\t"))].join("\n");
+      const body = rows.map((r) => cols.map((c) => tsvField(r[c])).join("\t"));
+      return (head ? [cols.map(tsvField).join("\t"), ...body] : body).join("\n");
     }
     case "csv": {
       const cols = columnsOf(rows);
@@ -62,7 +62,8 @@ export function formatRows(rows: Record<string, unknown>[], format: Format): str
         const t = text(v);
         return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
       };
-      return [cols.map(cell).join(","), ...rows.map((r) => cols.map((c) => cell(r[c])).join(","))].join("\n");
+      const body = rows.map((r) => cols.map((c) => cell(r[c])).join(","));
+      return (head ? [cols.map(cell).join(","), ...body] : body).join("\n");
     }
     case "markdown": {
       if (rows.length === 0) return "(no rows)";
@@ -71,6 +72,6 @@ export function formatRows(rows: Record<string, unknown>[], format: Format): str
       return [`| ${cols.map(cell).join(" | ")} |`, `| ${cols.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(" | ")} |`)].join("\n");
     }
     default:
-      return formatTable(rows);
+      return formatTable(rows, undefined, opts);
   }
 }

@@ -1,12 +1,10 @@
 // How `campctl shell` draws rows in each `.mode` (sqlite3's names), with `.headers on|off`;
 // plus reading a dot command's arguments (quotes keep spaces).
-import { formatRows, type Format } from "./output.js";
-import { formatTable } from "./table.js";
+import { formatRows } from "./output.js";
+import { cellText, formatTable } from "./table.js";
 
 export type ShellMode = "table" | "tsv" | "csv" | "json" | "markdown" | "line";
 export const SHELL_MODES: readonly ShellMode[] = ["table", "tsv", "csv", "json", "markdown", "line"];
-
-const cell = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "bigint" ? v.toString() : typeof v === "object" ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)) : String(v));
 
 /**
  * Rows as `mode` draws them; `headers: false` leaves out the header row (table, tsv, csv).
@@ -14,23 +12,15 @@ const cell = (v: unknown): string => (v === null || v === undefined ? "" : typeo
  */
 export function renderRows(rows: Record<string, unknown>[], mode: ShellMode, headers: boolean, width: number): string {
   if (mode === "line") return lineMode(rows);
-  if (mode === "table") {
-    const text = formatTable(rows, width);
-    // The header line and the rule under it.
-    return headers || rows.length === 0 ? text : text.split("\n").slice(2).join("\n");
-  }
-  const text = formatRows(rows, mode as Format);
-  if (headers || rows.length === 0 || (mode !== "csv" && mode !== "tsv")) return text;
-  // The header row is the first line, unless a column name holds a line break (then quoted).
-  const breaks = Object.keys(rows[0]).reduce((n, c) => n + (mode === "csv" ? c.split(/\r\n|\n|\r/).length - 1 : 0), 0);
-  return text.split("\n").slice(1 + breaks).join("\n");
+  if (mode === "table") return formatTable(rows, width, { headers });
+  return formatRows(rows, mode, { headers });
 }
 
 function lineMode(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return "";
   const cols = Object.keys(rows[0]);
   const w = Math.max(...cols.map((c) => c.length));
-  return rows.map((r) => cols.map((c) => `${c.padStart(w)} = ${cell(r[c])}`).join("\n")).join("\n\n");
+  return rows.map((r) => cols.map((c) => `${c.padStart(w)} = ${cellText(r[c])}`).join("\n")).join("\n\n");
 }
 
 /** A dot command's words: spaces separate them, '…' or "…" keep spaces inside one. */

@@ -1,6 +1,7 @@
 // Rows as a plain text table. Widths are display columns (CJK and emoji take two); on a
 // terminal the table fits its width, long cells cut with "…"; elsewhere nothing is cut.
 import stringWidth from "string-width";
+import { stringifyJsonExact } from "../../http/json.js";
 
 /** The width to fit: the terminal's columns, else no limit (a pipe or file gets whole cells). */
 export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout): number {
@@ -28,13 +29,21 @@ export function padToWidth(s: string, w: number): string {
   return s + " ".repeat(Math.max(0, w - stringWidth(s)));
 }
 
-const cellText = (v: unknown): string =>
-  (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)) : String(v)).replace(/\s+/g, " ");
+/** A value as the text of one cell: nothing for null, exact JSON for an object or array. */
+export function cellText(v: unknown): string {
+  return v === null || v === undefined ? "" : typeof v === "object" ? stringifyJsonExact(v) : String(v);
+}
 
-export function formatTable(rows: Record<string, unknown>[], width = terminalWidth()): string {
+/** Options every row format takes. */
+export interface RowsOptions {
+  /** false: no header row (the shell's `.headers off`). Default true. */
+  headers?: boolean;
+}
+
+export function formatTable(rows: Record<string, unknown>[], width = terminalWidth(), opts: RowsOptions = {}): string {
   if (rows.length === 0) return "(no rows)";
   const cols = Object.keys(rows[0]);
-  const cells = rows.map((r) => cols.map((c) => cellText(r[c])));
+  const cells = rows.map((r) => cols.map((c) => cellText(r[c]).replace(/\s+/g, " ")));
   const widths = cols.map((c, i) => Math.max(stringWidth(c), ...cells.map((r) => stringWidth(r[i]))));
   // Shrink the widest columns until the table fits.
   const room = Math.max(20, width - 3 * (cols.length - 1));
@@ -49,5 +58,6 @@ export function formatTable(rows: Record<string, unknown>[], width = terminalWid
     widths[i] = next;
   }
   const line = (vals: string[]) => vals.map((v, i) => padToWidth(cutToWidth(v, widths[i]), widths[i])).join(" │ ").trimEnd();
-  return [line(cols), widths.map((w) => "─".repeat(w)).join("─┼─"), ...cells.map(line)].join("\n");
+  const head = opts.headers === false ? [] : [line(cols), widths.map((w) => "─".repeat(w)).join("─┼─")];
+  return [...head, ...cells.map(line)].join("\n");
 }

@@ -1,5 +1,6 @@
 // HTML built from tagged templates: every interpolated value is escaped unless it is
 // already Html (made by this tag or by `trusted`), so markup can only come from our code.
+import { escapeHtml } from "../api/rich-text/escape.js";
 
 export class Html {
   constructor(readonly text: string) {}
@@ -9,13 +10,6 @@ export class Html {
 }
 
 type Part = Html | string | number | bigint | boolean | null | undefined | readonly Part[];
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Text made safe for an element's content or a quoted attribute value. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 function render(part: Part): string {
   if (part === null || part === undefined || part === false) return "";

@@ -71,22 +71,14 @@ class QuoteParity {
 /** Replace marked strings by their bigint, in place; stops once every mark is found. */
 function revive(v: unknown, mark: string, count: { left: number }): unknown {
   if (typeof v === "string") return v.startsWith(mark) ? BigInt(v.slice(mark.length)) : v;
-  if (v === null || typeof v !== "object") return v;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length && count.left > 0; i++) {
-      const x = v[i];
-      if (typeof x === "string") {
-        if (x.startsWith(mark)) {
-          v[i] = BigInt(x.slice(mark.length));
-          count.left--;
-        }
-      } else if (x !== null && typeof x === "object") revive(x, mark, count);
-    }
-    return v;
-  }
-  const o = v as Record<string, unknown>;
+  if (v !== null && typeof v === "object") reviveInside(v as Record<string, unknown>, mark, count);
+  return v;
+}
+
+/** The members of an object or array (its indices are keys too). */
+function reviveInside(o: Record<string, unknown>, mark: string, count: { left: number }): void {
   for (const k of Object.keys(o)) {
-    if (count.left === 0) break;
+    if (count.left === 0) return;
     const x = o[k];
     if (typeof x === "string") {
       if (x.startsWith(mark)) {
@@ -94,9 +86,8 @@ function revive(v: unknown, mark: string, count: { left: number }): unknown {
         Object.defineProperty(o, k, { value: BigInt(x.slice(mark.length)), writable: true, enumerable: true, configurable: true });
         count.left--;
       }
-    } else if (x !== null && typeof x === "object") revive(x, mark, count);
+    } else if (x !== null && typeof x === "object") reviveInside(x as Record<string, unknown>, mark, count);
   }
-  return v;
 }
 
 /** JSON text of `value`; bigint becomes a bare number (exact), undefined members are left out. */

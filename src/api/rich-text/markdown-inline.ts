@@ -1,13 +1,7 @@
 // The inline part of the notes converter: **strong**, *em* / _em_, ~~strike~~, `code`,
 // [links](url), <autolinks> and bare http(s) URLs. Everything that is not one of those is
 // escaped text, so the result only ever holds the tags Basecamp's rich text allows.
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Text made safe for an element's content or a quoted attribute value. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-const esc = escapeHtml;
+import { escapeHtml as esc } from "./escape.js";
 
 /** Deepest nesting of emphasis inside emphasis that is still treated as markup. */
 const MAX_DEPTH = 12;

@@ -2,7 +2,8 @@
 // only div h1 br strong em strike a[href] pre ol ul li blockquote come out, and every other
 // character is escaped text. Paragraphs become <div> (their line breaks <br>), # headings
 // <h1>, fenced code <pre>, - / 1. lists <ul>/<ol>, > quotes <blockquote>.
-import { escapeHtml, inlineToRichText } from "./markdown-inline.js";
+import { escapeHtml } from "./escape.js";
+import { inlineToRichText } from "./markdown-inline.js";
 
 export { safeHref } from "./markdown-inline.js";
 

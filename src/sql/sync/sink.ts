@@ -38,6 +38,8 @@ export const BATCH_ROWS = 500;
 
 export class Sink {
   private readonly targets: Target[];
+  /** Some target keeps the ids it sees (in the temporary table). */
+  private readonly tracking: boolean;
   private readonly run = ++runs;
   private finished = false;
   private pending = 0;
@@ -52,7 +54,8 @@ export class Sink {
     // come from Basecamp too), so its full read keeps no ids.
     const hasRows = (t: TableDef) => prepared(ctx.db, `SELECT EXISTS (SELECT 1 FROM "${physicalName(t)}") AS n`).get() as { n: number | bigint };
     this.targets = tables.map((table) => ({ table, track: opts.deleteMissing && Number(hasRows(table).n) === 1, rows: [], newest: null }));
-    if (this.targets.some((t) => t.track)) ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS bc_sync_seen (Run INTEGER NOT NULL, Id INTEGER NOT NULL, PRIMARY KEY (Run, Id)) WITHOUT ROWID`);
+    this.tracking = this.targets.some((t) => t.track);
+    if (this.tracking) ctx.db.exec(`CREATE TEMP TABLE IF NOT EXISTS bc_sync_seen (Run INTEGER NOT NULL, Id INTEGER NOT NULL, PRIMARY KEY (Run, Id)) WITHOUT ROWID`);
   }
 
   /**
@@ -118,7 +121,7 @@ export class Sink {
 
   /** Forget the ids seen (after finish, or when the unit failed). */
   discard(): void {
-    if (this.targets.some((t) => t.track) && !this.finished) prepared(this.ctx.db, `DELETE FROM ${SEEN} WHERE Run = ?`).run(this.run);
+    if (this.tracking && !this.finished) prepared(this.ctx.db, `DELETE FROM ${SEEN} WHERE Run = ?`).run(this.run);
   }
 
   /** Watermarks never pass the time this sync started, even if the server's clock runs ahead. */

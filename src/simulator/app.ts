@@ -11,11 +11,15 @@ import { registerWebPages } from "./web-pages.js";
 import { ApiRouter } from "./router.js";
 import { registerAllRoutes } from "./routes/index.js";
 import { RateLimiter } from "./internal/rate-limiter.js";
+import { CHATBOT_LINES_PATH } from "./routes/chatbots.js";
+import { registerInboxAdmin } from "./routes/inboxes.js";
 
 /** Largest request body accepted (Basecamp answers 413 past it). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Routes whose body is raw file bytes rather than JSON. */
 const RAW_BODY_PATH = /\/(attachments|chats\/\d+\/uploads)$/;
+/** Routes that take a multipart/form-data body (kept raw; the route reads the form). */
+const MULTIPART_PATH = /^\/\d+\/account\/logo$/;
 const ADMIN_PREFIX = "/__sim";
 /** Header the in-process fetch turns into a network error (a connection reset fault). */
 export const RESET_MARKER = "x-simulator-fault-reset";
@@ -129,12 +133,16 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
       c.set("route", `${c.req.method} (rate limited)`);
       return errorJson(429, { error: "Rate limit exceeded. Wait for the seconds in Retry-After, then try again.", retry_after: wait }, { "Retry-After": String(wait) });
     }
-    const auth = sim.store.authenticate(bearer(c.req.header("authorization")));
-    if ("error" in auth) {
-      const why = auth.error === "missing" ? "No access token: send Authorization: Bearer <token>." : auth.error === "expired" ? "The access token has expired. Refresh it with the refresh token, then retry." : "The access token is not valid. Get a new one through OAuth.";
-      return errorJson(401, { error: why }, { "WWW-Authenticate": 'Bearer realm="Basecamp"' });
+    // A chatbot posts lines with the key in its lines_url instead of a token (routes/chatbots.ts).
+    const chatbotLine = c.req.method === "POST" && CHATBOT_LINES_PATH.test(new URL(c.req.url).pathname);
+    if (!chatbotLine) {
+      const auth = sim.store.authenticate(bearer(c.req.header("authorization")));
+      if ("error" in auth) {
+        const why = auth.error === "missing" ? "No access token: send Authorization: Bearer <token>." : auth.error === "expired" ? "The access token has expired. Refresh it with the refresh token, then retry." : "The access token is not valid. Get a new one through OAuth.";
+        return errorJson(401, { error: why }, { "WWW-Authenticate": 'Bearer realm="Basecamp"' });
+      }
+      c.set("me", auth.person);
     }
-    c.set("me", auth.person);
     const account = sim.store.account;
     if (c.req.param("accountId") !== String(account.id)) return errorJson(404, { error: "No such account, or you have no access to it." });
     if (!account.active) {
@@ -152,6 +160,10 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
         c.set("rawBody", bytes);
       } else if (bytes.length > 0) {
         const ct = c.req.header("content-type") ?? "";
+        if (MULTIPART_PATH.test(path) && /^multipart\/form-data\b/i.test(ct.trim())) {
+          c.set("rawBody", bytes);
+          return next();
+        }
         if (!/^application\/json\b/i.test(ct.trim())) {
           return errorJson(415, { error: 'Send JSON with "Content-Type: application/json; charset=utf-8".' });
         }
@@ -218,6 +230,7 @@ function registerAdmin(app: Hono<SimEnv>, sim: Sim): void {
     }
     return sendJson(c, { faults: sim.faults, account_active: sim.store.account.active, expired_tokens: expired });
   });
+  registerInboxAdmin(admin, sim);
   admin.delete("/faults", (c) => {
     sim.faults.clear();
     sim.store.account.active = true;

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseJson, stringifyJson } from "./internal/json.js";
+import type { Item } from "./store/model.js";
 import type { Store } from "./store/store.js";
 
 const FORMAT = "basecamp-connector-simulator-state";
@@ -42,10 +43,12 @@ export function serializeStore(store: Store): string {
     messageTypes: [...store.messageTypes.values()],
     attachments: [...store.attachments.values()],
     webhooks: [...store.webhooks.values()],
+    collections: Object.fromEntries([...store.collections].map(([name, items]) => [name, [...items.values()]])),
     apps: [...store.apps.values()],
     codes: [...store.codes].map(([code, v]) => ({ code, ...v })),
     accessTokens: [...store.accessTokens].map(([token, v]) => ({ token, ...v })),
     refreshTokens: [...store.refreshTokens].map(([token, v]) => ({ token, ...v })),
+    readings: [...store.readAt],
   });
 }
 
@@ -83,10 +86,12 @@ export function restoreStore(store: Store, text: string, file: string): void {
   for (const m of s.messageTypes) store.messageTypes.set(m.id, m);
   for (const a of s.attachments) store.attachments.set(a.sgid, a);
   for (const w of s.webhooks) store.webhooks.set(w.id, w);
+  for (const [name, items] of Object.entries(s.collections ?? {})) for (const it of items as Item[]) store.collection(name).set(it.id, it);
   for (const a of s.apps) store.apps.set(a.clientId, a);
   for (const { code, ...v } of s.codes) store.codes.set(code, v);
   for (const { token, ...v } of s.accessTokens) store.accessTokens.set(token, v);
   for (const { token, ...v } of s.refreshTokens) store.refreshTokens.set(token, v);
+  for (const [key, at] of s.readings ?? []) store.readAt.set(key, Number(at));
 }
 
 /** Write a file atomically: temp file, fsync, rename. */

@@ -43,6 +43,19 @@ export const SEGMENT: Record<RecType, string> = {
   "Chat::Lines::RichText": "lines",
   "Chat::Lines::Upload": "lines",
   Inbox: "inboxes",
+  "Inbox::Forward": "inbox_forwards",
+  "Inbox::Reply": "inbox_replies",
+  CloudFile: "cloud_files",
+  GoogleDocument: "google_documents",
+  "Kanban::Wormhole": "card_tables/wormholes",
+  "Timesheet::Entry": "timesheet_entries",
+  Gauge: "gauge",
+  "Gauge::Needle": "gauge_needles",
+  "Client::Board": "client/board",
+  "Client::Approval": "client/approvals",
+  "Client::Approval::Response": "client/approvals/responses",
+  "Client::Correspondence": "client/correspondences",
+  "Client::Reply": "client/replies",
 };
 
 /** Types people can comment on (they carry `comments_count` / `comments_url`). */
@@ -56,7 +69,37 @@ export const COMMENTABLE = new Set<RecType>([
   "Kanban::Card",
   "Question::Answer",
   "Vault",
+  "Inbox::Forward",
+  "CloudFile",
+  "GoogleDocument",
 ]);
+
+/** Types people can boost (they carry `boosts_count` / `boosts_url`; src/simulator/routes/boosts.ts). */
+export const BOOSTABLE = new Set<RecType>([
+  "Todolist",
+  "Todo",
+  "Message",
+  "Document",
+  "Upload",
+  "Schedule::Entry",
+  "Kanban::Card",
+  "Question::Answer",
+  "Comment",
+  "Chat::Lines::Text",
+  "Chat::Lines::RichText",
+  "Chat::Lines::Upload",
+  "Gauge::Needle",
+  "Inbox::Reply",
+  "CloudFile",
+  "GoogleDocument",
+]);
+
+/** Boosts on a recording itself (`eventId` null) or on one of its events. */
+export function boostCount(store: Store, recordingId: Id, eventId: Id | null = null): number {
+  let n = 0;
+  for (const b of store.collection("boosts").values()) if (b.recordingId === recordingId && (b.eventId ?? null) === eventId) n++;
+  return n;
+}
 
 const renderers = new Map<RecType, Renderer>();
 
@@ -140,6 +183,9 @@ export function renderPerson(ctx: RenderCtx, person: Person): Json {
 export function renderPersonById(ctx: RenderCtx, id: Id): Json {
   const p = ctx.store.people.get(id);
   if (p) return renderPerson(ctx, p);
+  // A chatbot posting to a campfire (src/simulator/routes/chatbots.ts) is the line's creator.
+  const bot = ctx.store.collections.get("chatbots")?.get(id);
+  if (bot) return { id, name: String(bot.service_name), personable_type: "Chatbot", avatar_url: `${ctx.origin}/web/avatars/chatbot-${id}.svg`, admin: false, owner: false, client: false, employee: false };
   return { id, name: "Former user", personable_type: "Tombstone" };
 }
 
@@ -167,6 +213,10 @@ export function baseRecording(ctx: RenderCtx, rec: Recording): Json {
   if (COMMENTABLE.has(rec.type)) {
     out.comments_count = store.childrenOf(rec.id, ["Comment"]).filter((c) => c.status === "active").length;
     out.comments_url = recordingUrl(ctx, rec, "/comments");
+  }
+  if (BOOSTABLE.has(rec.type)) {
+    out.boosts_count = boostCount(store, rec.id);
+    out.boosts_url = `${apiBase(ctx)}/buckets/${rec.bucketId}/recordings/${rec.id}/boosts.json`;
   }
   if (rec.parentId !== null) {
     const parent = store.recordings.get(rec.parentId);
@@ -236,7 +286,7 @@ export function renderEvent(ctx: RenderCtx, rec: Recording, ev: RecordingEvent):
     creator: renderPersonById(ctx, ev.creatorId),
   };
   if (BOOSTABLE_ACTIONS.has(ev.action)) {
-    out.boosts_count = 0;
+    out.boosts_count = boostCount(ctx.store, rec.id, ev.id);
     out.boosts_url = recordingUrl(ctx, rec, `/events/${ev.id}/boosts`);
   }
   return out;

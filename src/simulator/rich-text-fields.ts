@@ -19,6 +19,10 @@ const RICH_FIELDS: Partial<Record<RecType, readonly RichKey[]>> = {
   "Schedule::Entry": ["description"],
   "Kanban::Card": ["description"],
   "Question::Answer": ["content"],
+  "Inbox::Forward": ["content"],
+  "Inbox::Reply": ["content"],
+  CloudFile: ["description"],
+  GoogleDocument: ["description"],
 };
 
 /** The stored value behind a rich JSON field (a card's description is its `content`). */

@@ -4,6 +4,15 @@ import type { Scale } from "./options.js";
 import type { Id, Person, Project, RecType, Recording } from "./store/model.js";
 import { createProject } from "./store/projects.js";
 import { randomToken, type Store } from "./store/store.js";
+import { seedInboxes } from "./routes/inboxes.js";
+import { seedChatbots } from "./routes/chatbots.js";
+import { seedVaultLinks } from "./routes/vault-links.js";
+import { seedWormholes } from "./routes/wormholes.js";
+import { seedTimesheets } from "./routes/timesheets.js";
+import { seedBoosts } from "./routes/boosts.js";
+import { seedGauges } from "./routes/gauges.js";
+import { seedClientside } from "./routes/clientside.js";
+import { seedHome } from "./routes/home-seed.js";
 
 interface ScaleSpec {
   projects: number;
@@ -149,6 +158,18 @@ export function seedAll(store: Store, seed: number, scale: Scale, redirectUris: 
     all[all.length - 2].status = "trashed";
     all[all.length - 2].trashedAt = now - 2 * DAY;
   }
+  // Email forwards, chatbots, cloud files / Google documents and wormholes.
+  seedInboxes(store, rnd);
+  seedChatbots(store, rnd);
+  seedVaultLinks(store, rnd);
+  seedWormholes(store);
+  // Timesheets, boosts, gauges and the Clientside (last: it may turn clients on in a project).
+  seedTimesheets(store, rnd);
+  seedBoosts(store, rnd);
+  seedGauges(store, rnd);
+  seedClientside(store, rnd);
+  // Templates, bookmarks, a note, a folder, priorities and someone out of office.
+  seedHome(store, rnd);
 }
 
 interface Gen {

@@ -15,6 +15,10 @@ export interface BodyContext {
   /** A column, a card table, a step, … of the same bucket, by simulator record type. */
   sibling(type: string): string | undefined;
   attachableSgid?: string;
+  /** A record of this simulator type in another bucket (a wormhole's destination column). */
+  elsewhere?(type: string): string | undefined;
+  /** An open to-do assigned to the walking person (for "Up next" priorities). */
+  myAssignment?: string;
 }
 
 const today = new Date().toISOString().slice(0, 10);
@@ -57,12 +61,14 @@ function byName(name: string, ctx: BodyContext, opId: string): unknown {
     case "column_id":
       return Number(ctx.sibling("Kanban::Column") ?? 1);
     case "destination_recording_id":
-      return Number(ctx.sibling("Kanban::Column") ?? 1);
+      return Number(ctx.elsewhere?.("Kanban::Column") ?? ctx.sibling("Kanban::Column") ?? 1);
     case "person_id":
       return Number(ctx.personId);
     case "id":
+      if (opId === "PrioritizeAssignment") return Number(ctx.myAssignment ?? 1);
       return Number(ctx.recordingId ?? 1);
     case "source_id":
+      if (opId === "ReorderUpNext") return Number(ctx.myAssignment ?? 1);
       if (opId === "MoveCardColumn") return Number(ctx.sibling("Kanban::Column") ?? 1);
       if (opId === "RepositionCardStep") return Number(ctx.sibling("Kanban::Step") ?? 1);
       return Number(ctx.recordingId ?? 1);
@@ -73,7 +79,7 @@ function byName(name: string, ctx: BodyContext, opId: string): unknown {
     case "service":
       return "dropbox";
     case "document_type":
-      return "document";
+      return "doc";
   }
   if (/(_on|_date)$/.test(name)) return today;
   if (/_at$/.test(name)) return inAnHour(1);
@@ -133,6 +139,15 @@ const EXTRA = (ctx: BodyContext): Record<string, Record<string, unknown>> => ({
   CreateDocument: { title: "Conformance document", content: "<div>Walk</div>" },
   CreateVault: { title: "Conformance folder" },
   UpdateTool: { title: "Conformance tool" },
+  UpdateMyPreferences: { person: { time_zone_name: "America/Chicago", first_week_day: "Monday", time_format: "twenty_four_hour" } },
+  CreateChatbot: { service_name: "walkbot" },
+  UpdateChatbot: { service_name: "walkbot2" },
+  CreateCloudFile: { url: "https://www.dropbox.com/s/conformance/walk.pdf" },
+  UpdateCloudFile: { url: "https://www.dropbox.com/s/conformance/walk-2.pdf" },
+  CreateGoogleDocument: { url: "https://docs.google.com/document/d/conformance/edit" },
+  UpdateGoogleDocument: { url: "https://docs.google.com/document/d/conformance-2/edit" },
+  CreateRecordingBoost: { content: "Nice walk!" },
+  CreateEventBoost: { content: "🎉" },
 });
 
 export interface PreparedBody {

@@ -107,6 +107,8 @@ function toJsonSchema(node: unknown): unknown {
  */
 export const DOCUMENTED_NULLS: Record<string, string> = {
   "DockItem.position": "Dock: position (null if disabled)",
+  "OutOfOffice.start_date": "out_of_office.md: start_date is null when out of office is not enabled",
+  "OutOfOffice.end_date": "out_of_office.md: end_date is null when out of office is not enabled",
 };
 
 function withDocumentedNulls(name: string, schema: Schema): Schema {

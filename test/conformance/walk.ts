@@ -2,7 +2,7 @@
 // right kind, and sorts each answer into served+valid, served+invalid, missing or failing.
 import type { Store } from "../../src/simulator/store/store.js";
 import type { Id, RecType, Recording } from "../../src/simulator/store/model.js";
-import { bodyFor, type BodyContext } from "./bodies.js";
+import { bodyFor, type BodyContext, type PreparedBody } from "./bodies.js";
 import { loadReference, resolveSchema, ResponseValidator, type Operation } from "./reference.js";
 
 export type Outcome = "valid" | "invalid" | "missing" | "failing";
@@ -28,6 +28,26 @@ export interface WalkTarget {
   /** The simulator app's route table (`app.routes`): tells a route miss from a record miss. */
   routes: readonly { method: string; path: string }[];
   fetch(url: string, init: RequestInit): Promise<Response>;
+  /**
+   * Sends one operation some other way than a raw fetch (the typed client's method for it);
+   * answers undefined for operations it cannot send, which are then left out of the report.
+   */
+  send?(op: Operation, call: PreparedCall): Promise<Answer | undefined>;
+}
+
+/** One operation ready to send: its concrete path, path IDs, query and body. */
+export interface PreparedCall {
+  url: string;
+  ids: Record<string, string>;
+  query: URLSearchParams;
+  body?: PreparedBody;
+}
+
+export interface Answer {
+  status: number;
+  json?: unknown;
+  text: string;
+  contentType?: string;
 }
 
 /** The body the simulator sends when no route matches (a route miss, not a record miss). */
@@ -70,9 +90,29 @@ const PARAM_TYPES: Record<string, RecType[]> = {
   documentId: ["Document"],
   answerId: ["Question::Answer"],
   inboxId: ["Inbox"],
+  forwardId: ["Inbox::Forward"],
+  replyId: ["Inbox::Reply"],
+  cloudFileId: ["CloudFile"],
+  googleDocumentId: ["GoogleDocument"],
+  wormholeId: ["Kanban::Wormhole"],
   entryId: ["Schedule::Entry"],
-  folderId: ["Vault"],
+  calendarId: ["Schedule"],
+  approvalId: ["Client::Approval"],
+  correspondenceId: ["Client::Correspondence"],
 };
+
+/** Parameters that name another kind on some operations (timesheet entries, the Clientside, …). */
+function paramTypes(op: Operation, name: string): RecType[] | undefined {
+  if (name === "entryId" && op.path.includes("/timesheet_entries/")) return ["Timesheet::Entry"];
+  if (name === "recordingId" && op.path.includes("/client/recordings/")) return ["Client::Approval", "Client::Correspondence"];
+  if (name === "replyId" && op.path.includes("/client/recordings/")) return ["Client::Reply"];
+  // Only recordings that decide their own client visibility can change it.
+  if (name === "recordingId" && op.operationId === "SetClientVisibility") return ["Message"];
+  return PARAM_TYPES[name];
+}
+
+/** Event actions that take boosts. */
+const BOOSTABLE_EVENT = /^(completed|adopted|column_changed)$/;
 
 /** Operations that remove or hide what they name: run last, on records nothing else uses. */
 function isDestructive(op: Operation): boolean {
@@ -81,6 +121,8 @@ function isDestructive(op: Operation): boolean {
 
 function phase(op: Operation): number {
   if (op.operationId === "TrashProject") return 4;
+  // Creates run first, so reads of kinds the seed lacks find the records they made.
+  if (op.method === "POST" && /^Create/.test(op.operationId)) return 0;
   if (isDestructive(op)) return 3;
   return op.method === "GET" ? 1 : 2;
 }
@@ -113,7 +155,14 @@ interface Filled {
   lastRecording?: Recording;
 }
 
-function fillPath(op: Operation, t: WalkTarget, pick: Picker, me: Id): Filled {
+/**
+ * IDs that creates returned, by the path they were POSTed to (without `.json`): a parameter of
+ * a kind the walk cannot pick from the store takes the ID made at the path before it
+ * (`/lineup/markers/{markerId}` ← POST `/lineup/markers.json`).
+ */
+export type CreatedIds = Map<string, string>;
+
+function fillPath(op: Operation, t: WalkTarget, pick: Picker, me: Id, created: CreatedIds): Filled {
   const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const destructive = isDestructive(op);
   const ids: Record<string, string> = { accountId: t.accountId };
@@ -123,7 +172,7 @@ function fillPath(op: Operation, t: WalkTarget, pick: Picker, me: Id): Filled {
   const choose = <T>(list: T[]): T | undefined => (destructive ? list[list.length - 1] : list[0]);
   // Deepest first (a line before its campfire), so parents come from the chosen child's chain.
   for (const name of [...names].reverse()) {
-    const types = PARAM_TYPES[name];
+    const types = paramTypes(op, name);
     if (!types) continue;
     let rec: Recording | undefined;
     for (let up = last ? t.store.getRecording(last.parentId ?? 0n) : undefined; up && !rec; up = t.store.getRecording(up.parentId ?? 0n)) {
@@ -131,6 +180,10 @@ function fillPath(op: Operation, t: WalkTarget, pick: Picker, me: Id): Filled {
     }
     const candidates = pick.records(types, bucket);
     if (!rec && name === "groupId") rec = candidates.find((r) => r.parentId !== null && t.store.getRecording(r.parentId)?.type === "Todolist");
+    // Only its writer may edit a campfire line.
+    if (!rec && op.operationId === "UpdateCampfireLine") rec = candidates.find((r) => r.creatorId === me);
+    // Event boosts need a recording with a boostable event.
+    if (!rec && op.path.includes("/events/{eventId}/boosts")) rec = candidates.find((r) => t.store.events.get(r.id)?.some((e) => BOOSTABLE_EVENT.test(e.action)));
     rec ??= choose(candidates);
     if (!rec) continue;
     ids[name] = String(rec.id);
@@ -145,8 +198,17 @@ function fillPath(op: Operation, t: WalkTarget, pick: Picker, me: Id): Filled {
     else if (name === "date") ids[name] = new Date(last?.startsAt ?? Date.now()).toISOString().slice(0, 10).replaceAll("-", "");
     else if (name === "typeId") ids[name] = String([...t.store.messageTypes.values()].find((m) => m.bucketId === bucket)?.id ?? 1);
     else if (name === "webhookId") ids[name] = String([...t.store.webhooks.values()].find((w) => w.bucketId === bucket)?.id ?? [...t.store.webhooks.keys()][0] ?? 1);
-    else if (name === "eventId") ids[name] = String((last && t.store.events.get(last.id)?.[0]?.id) ?? 1);
-    else ids[name] = "1"; // a kind the simulator does not store: any ID
+    else if (name === "eventId") {
+      const events = (last && t.store.events.get(last.id)) ?? [];
+      const boostable = op.path.includes("/boosts") ? events.find((e) => BOOSTABLE_EVENT.test(e.action)) : undefined;
+      ids[name] = String((boostable ?? events[0])?.id ?? 1);
+    }
+    else {
+      // A kind the store does not hold as recordings: the ID a create made under this prefix, else any ID.
+      const prefix = op.path.slice(0, op.path.indexOf(`/{${name}}`)).replace(/\{(\w+)\}/g, (_, n: string) => ids[n] ?? "1");
+      // … or by the collection the prefix ends in ("*/integrations" for a chatbotId under another campfire).
+      ids[name] = created.get(prefix) ?? created.get(`*/${name.replace(/Id$/, "").toLowerCase()}s`) ?? created.get(`*/${prefix.slice(prefix.lastIndexOf("/") + 1).replace(/_/g, "")}`) ?? "1";
+    }
   }
   const url = op.path.replace(/\{(\w+)\}/g, (_, n: string) => ids[n]);
   return { url, ids, bucket: bucket!, lastRecording: last };
@@ -155,15 +217,14 @@ function fillPath(op: Operation, t: WalkTarget, pick: Picker, me: Id): Filled {
 /** Values for the query parameters the reference marks required. */
 const QUERY_VALUES: Record<string, string> = { name: "walk.txt", type: "Todo", q: "the" };
 
-function requiredQuery(op: Operation): string {
+function requiredQuery(op: Operation): URLSearchParams {
   const q = new URLSearchParams();
   for (const p of op.parameters) {
     if (p.in !== "query" || !p.required) continue;
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     q.set(p.name, QUERY_VALUES[p.name] ?? (/starts_on$/.test(p.name) ? day(0) : /ends_on$/.test(p.name) ? day(30) : "1"));
   }
-  const text = q.toString();
-  return text ? `?${text}` : "";
+  return q;
 }
 
 async function readBody(res: Response): Promise<{ json?: unknown; text: string }> {
@@ -221,22 +282,41 @@ export async function walk(t: WalkTarget): Promise<WalkReport> {
   await prepare(t, pick.firstProject());
   const hasRoute = routeMatcher(t.routes);
   const results: OpResult[] = [];
+  const created: CreatedIds = new Map();
   for (const op of orderOperations(ref.operations)) {
-    const filled = fillPath(op, t, pick, meId);
+    const filled = fillPath(op, t, pick, meId, created);
     const ctx: BodyContext = {
       personId: String(meId),
       projectId: String(filled.bucket),
       recordingId: filled.lastRecording ? String(filled.lastRecording.id) : undefined,
       pathIds: filled.ids,
       sibling: (type) => pick.records([type as RecType], filled.bucket)[0]?.id.toString(),
+      elsewhere: (type) => pick.records([type as RecType], undefined).find((r) => r.bucketId !== filled.bucket)?.id.toString(),
       attachableSgid: needsAttachment(op, ref.schemas) ? await newAttachment(t) : undefined,
+      myAssignment: pick.records(["Todo"], undefined).find((r) => !r.completed && r.assigneeIds?.includes(meId) && t.store.getProject(r.bucketId)?.status === "active")?.id.toString(),
     };
     const prepared = bodyFor(op, ctx, ref.schemas);
     const query = requiredQuery(op);
-    const h = headers(t, prepared?.contentType);
-    if (prepared?.body instanceof Uint8Array) h["Content-Length"] = String(prepared.body.length);
-    const res = await t.fetch(`${t.apiUrl}${filled.url}${query}`, { method: op.method, headers: h, body: prepared?.body });
-    const { json, text } = await readBody(res);
+    let answer: Answer | undefined;
+    if (t.send) {
+      answer = await t.send(op, { url: filled.url, ids: filled.ids, query, body: prepared });
+      if (!answer) continue;
+    } else {
+      const h = headers(t, prepared?.contentType);
+      if (prepared?.body instanceof Uint8Array) h["Content-Length"] = String(prepared.body.length);
+      const qs = query.toString();
+      const res = await t.fetch(`${t.apiUrl}${filled.url}${qs ? `?${qs}` : ""}`, { method: op.method, headers: h, body: prepared?.body });
+      answer = { status: res.status, contentType: res.headers.get("content-type") ?? undefined, ...(await readBody(res)) };
+    }
+    const { json, text } = answer;
+    const res = { status: answer.status, ok: answer.status >= 200 && answer.status < 300 };
+    // From the text when it leads with the id: JSON.parse rounds IDs above 2^53.
+    const madeId = op.method === "POST" && res.ok ? (/^\s*\{\s*"id"\s*:\s*(\d+)/.exec(text)?.[1] ?? (json as { id?: unknown } | undefined)?.id) : undefined;
+    if (madeId !== undefined && madeId !== null) {
+      const at = filled.url.replace(/\.json$/, "");
+      created.set(at, String(madeId));
+      created.set(`*/${at.slice(at.lastIndexOf("/") + 1).replace(/_/g, "")}`, String(madeId)); // by kind: "*/boosts"
+    }
     const result: OpResult = { operationId: op.operationId, method: op.method, path: op.path, url: filled.url, status: res.status, outcome: "failing", detail: [] };
     const error = (json as { error?: unknown } | undefined)?.error;
     const served = res.status >= 200 && res.status < 300;
@@ -248,7 +328,7 @@ export async function walk(t: WalkTarget): Promise<WalkReport> {
         result.detail = [`status ${res.status} is not one the reference lists (${op.success.map((s) => s.status).join(", ")})`];
       } else if (declared?.schema && json === undefined) {
         result.outcome = "invalid";
-        result.detail = [`expected a JSON body, got ${text === "" ? "none" : (res.headers.get("content-type") ?? "no content type")}`];
+        result.detail = [`expected a JSON body, got ${text === "" ? "none" : (answer.contentType ?? "no content type")}`];
       } else if (declared?.schema) {
         const check = validator.check(declared.schema, json);
         result.outcome = check.valid ? "valid" : "invalid";

@@ -105,7 +105,7 @@ describe("todolist groups", () => {
 
     const before = await api(sim, "GET", `/todolists/${list.id}/groups.json`);
     expect(before.body.map((g: any) => g.name)).toEqual(["Phase 1", "Phase 2"]);
-    expect((await api(sim, "PUT", `/todolists/groups/${g2.body.id}/position.json`, { position: 1 })).status).toBe(204);
+    expect((await api(sim, "PUT", `/todolists/groups/${g2.body.id}/position.json`, { position: 1 })).status).toBe(200);
     const after = await api(sim, "GET", `/todolists/${list.id}/groups.json`);
     expect(after.body.map((g: any) => [g.name, g.position])).toEqual([["Phase 2", 1], ["Phase 1", 2]]);
     expect((await api(sim, "PUT", `/todolists/groups/${g2.body.id}/position.json`, { position: 0 })).status).toBe(422);
@@ -260,12 +260,12 @@ describe("todos", () => {
     const names = ["one", "two", "three"];
     const ids: unknown[] = [];
     for (const n of names) ids.push((await api(sim, "POST", `/todolists/${target.id}/todos.json`, { content: n })).body.id);
-    expect((await api(sim, "PUT", `/todos/${ids[2]}/position.json`, { position: 1 })).status).toBe(204);
+    expect((await api(sim, "PUT", `/todos/${ids[2]}/position.json`, { position: 1 })).status).toBe(200);
     let order = (await api(sim, "GET", `/todolists/${target.id}/todos.json`)).body.map((t: any) => t.content);
     expect(order).toEqual(["three", "one", "two"]);
 
     const moving = sim.store.childrenOf(list.id, ["Todo"]).find((t) => t.status === "active" && !t.completed)!;
-    expect((await api(sim, "PUT", `/todos/${moving.id}/position.json`, { position: 2, parent_id: big(target.id) })).status).toBe(204);
+    expect((await api(sim, "PUT", `/todos/${moving.id}/position.json`, { position: 2, parent_id: big(target.id) })).status).toBe(200);
     order = (await api(sim, "GET", `/todolists/${target.id}/todos.json`)).body.map((t: any) => t.content);
     expect(order).toEqual(["three", moving.title, "one", "two"]);
     const moved = await api(sim, "GET", `/todos/${moving.id}.json`);

@@ -6,6 +6,7 @@ import { bodyOf, findProject, nested, optionalString, pathId, renderCtx, require
 import type { Id, Person } from "../store/model.js";
 import type { Store } from "../store/store.js";
 import { activeProjectCount } from "./projects.js";
+import { renderAccountLogo } from "./account-settings.js";
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -13,6 +14,7 @@ export function renderAccount(ctx: RenderCtx): Json {
   const store = ctx.store;
   const a = store.account;
   const owner = store.people.get(a.ownerId);
+  const logo = renderAccountLogo(ctx);
   return {
     id: a.id,
     name: a.name,
@@ -45,6 +47,8 @@ export function renderAccount(ctx: RenderCtx): Json {
       teams_enabled: true,
       projects_enabled: true,
     },
+    // Present only when the account has a logo (PUT /account/logo.json).
+    ...(logo ? { logo } : {}),
   };
 }
 
@@ -160,7 +164,8 @@ function updateProfile(c: SimContext): Response {
   return noContent(c);
 }
 
-function validTimeZone(tz: string): boolean {
+/** Is `tz` an IANA time zone this runtime knows ("Europe/Paris")? */
+export function validTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return true;

@@ -4,6 +4,7 @@ import { badRequest, sendJson } from "../internal/respond.js";
 import { appBase, avatarUrl, recordingAppUrl, type Json, type RenderCtx } from "../render.js";
 import type { Recording } from "../store/model.js";
 import { type ApiRouter, canSeeProject, renderCtx } from "../router.js";
+import { priorityIds } from "./priorities.js";
 
 const DAY = 86_400_000;
 const SCOPES = ["overdue", "due_today", "due_tomorrow", "due_later_this_week", "due_next_week", "due_later"] as const;
@@ -104,7 +105,11 @@ export function register(r: ApiRouter, sim: Sim): void {
     (c) => {
       const ctx = renderCtx(c);
       const open = myAssigned(c).filter((rec) => !rec.completed).sort(byDue);
-      return sendJson(c, { priorities: [], non_priorities: open.map((rec) => renderAssignment(ctx, rec)) });
+      // Prioritized ones ("Up next", routes/priorities.ts) first, in the person's order.
+      const byId = new Map(open.map((rec) => [rec.id, rec]));
+      const top = priorityIds(c.var.sim.store, c.var.me.id).map((id) => byId.get(id)).filter((rec): rec is Recording => rec !== undefined);
+      const rest = open.filter((rec) => !top.includes(rec));
+      return sendJson(c, { priorities: top.map((rec) => renderAssignment(ctx, rec)), non_priorities: rest.map((rec) => renderAssignment(ctx, rec)) });
     },
     flat,
   );

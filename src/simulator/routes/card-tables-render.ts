@@ -1,6 +1,6 @@
 // JSON shapes of the card table family: the table (Kanban::Board), its columns, cards and
 // steps, plus the column-order rule the routes share.
-import { apiBase, baseRecording, registerRenderer, renderPeople, type Json, type RenderCtx } from "../render.js";
+import { apiBase, baseRecording, registerRenderer, renderPeople, renderRecording, type Json, type RenderCtx } from "../render.js";
 import type { Id, RecType, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
 
@@ -82,6 +82,8 @@ export function renderBoard(ctx: RenderCtx, board: Recording): Json {
     subscribers: renderPeople(ctx, board.subscriberIds),
     public_link_url: null,
     lists: activeChildren(ctx.store, board.id, COLUMN_TYPES).map((c) => renderColumn(ctx, c)),
+    // Shortcuts to columns of other card tables (src/simulator/routes/wormholes.ts).
+    wormholes: activeChildren(ctx.store, board.id, ["Kanban::Wormhole"]).map((w) => renderRecording(ctx, w)),
   };
 }
 

@@ -19,6 +19,7 @@ import {
   statusQuery,
 } from "../router.js";
 import { CARD_COLORS, COLUMN_TYPES, keepColumnOrder, renderBoard, renderCard, renderColumn, renderStep } from "./card-tables-render.js";
+import { throughWormhole } from "./wormholes.js";
 
 const CARD = ["Kanban::Card"] as const;
 const STEP = ["Kanban::Step"] as const;
@@ -251,7 +252,9 @@ export function register(r: ApiRouter, sim: Sim): void {
     const raw = body.position;
     const pos = raw === undefined || raw === null ? 1 : intOf(raw);
     if (pos === undefined || pos <= 0) throw badRequest("position must be a whole number from 1 up.");
-    const column = bodyRecording(store, columnId, card.bucketId);
+    let column = bodyRecording(store, columnId, card.bucketId);
+    // A wormhole of the card's table sends it on to another project's column (routes/wormholes.ts).
+    if (column?.type === "Kanban::Wormhole") column = throughWormhole(c, card, column);
     if (!column || !COLUMN_TYPES.includes(column.type)) throw badRequest("column_id must name a card table column in this project.");
     moveCard(store, card, column, pos, c.var.me.id);
     return noContent(c);
@@ -331,7 +334,8 @@ export function register(r: ApiRouter, sim: Sim): void {
     const step = store.getRecording(stepId);
     if (!step || step.type !== "Kanban::Step" || step.parentId !== card.id) throw badRequest("source_id must name a step of this card.");
     store.moveRecording(step, pos + 1, c.var.me.id);
-    return noContent(c);
+    // The reference answers 200 with no body.
+    return c.body(null, 200);
   });
 }
 

@@ -16,6 +16,23 @@ import { register as search } from "./search.js";
 import { register as assignments } from "./assignments.js";
 import { register as webhooks } from "./webhooks.js";
 import { register as timeline } from "./timeline.js";
+import { register as views } from "./views.js";
+import { register as lineup } from "./lineup.js";
+import { register as timesheets } from "./timesheets.js";
+import { register as boosts } from "./boosts.js";
+import { register as gauges } from "./gauges.js";
+import { register as clientside } from "./clientside.js";
+import { register as dockTools } from "./dock-tools.js";
+import { register as templates } from "./templates.js";
+import { register as accountSettings } from "./account-settings.js";
+import { register as bookmarks } from "./bookmarks.js";
+import { register as mySettings } from "./my-settings.js";
+import { register as priorities } from "./priorities.js";
+import { register as folders } from "./folders.js";
+import { register as inboxes } from "./inboxes.js";
+import { register as chatbots } from "./chatbots.js";
+import { register as vaultLinks } from "./vault-links.js";
+import { register as wormholes } from "./wormholes.js";
 
 /** Every API resource module, registered in this order. */
 export function registerAllRoutes(r: ApiRouter, sim: Sim): void {
@@ -35,4 +52,21 @@ export function registerAllRoutes(r: ApiRouter, sim: Sim): void {
   assignments(r, sim);
   webhooks(r, sim);
   timeline(r, sim);
+  views(r, sim);
+  lineup(r);
+  timesheets(r);
+  boosts(r);
+  gauges(r);
+  clientside(r);
+  dockTools(r);
+  templates(r);
+  accountSettings(r);
+  bookmarks(r);
+  mySettings(r);
+  priorities(r);
+  folders(r);
+  inboxes(r);
+  chatbots(r);
+  vaultLinks(r);
+  wormholes(r);
 }

@@ -6,6 +6,7 @@ import { bodyOf, canSeeProject, clearableString, findProject, nested, optionalSt
 import type { Project, Status } from "../store/model.js";
 import { createProject } from "../store/projects.js";
 import type { Store } from "../store/store.js";
+import { needleSummary } from "./gauges.js";
 
 /** Projects that count toward the account's project limit (active ones; archived and trashed are free). */
 export function activeProjectCount(store: Store): number {
@@ -37,9 +38,7 @@ export function renderProject(ctx: RenderCtx, p: Project): Json {
     clients_enabled: p.clientsEnabled,
     timesheet_enabled: p.timesheetEnabled,
     color: p.color,
-    last_needle_color: null,
-    last_needle_position: null,
-    previous_needle_position: null,
+    ...needleSummary(ctx.store, p.id),
     bookmark_url: `${apiBase(ctx)}/my/bookmarks/${projectSgid(p)}.json`,
     url: projectUrl(ctx, p),
     app_url: `${appBase(ctx)}/projects/${p.id}`,

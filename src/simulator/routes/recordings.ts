@@ -1,6 +1,6 @@
 // Cross-project recordings listing, status changes of any recording, and event history.
 import type { Sim, SimContext } from "../context.js";
-import { badRequest, noContent, paginate } from "../internal/respond.js";
+import { badRequest, noContent, paginate, sendJson } from "../internal/respond.js";
 import { renderEvent, renderRecording, SEGMENT } from "../render.js";
 import type { Id, RecType, Recording } from "../store/model.js";
 import type { Store } from "../store/store.js";
@@ -84,6 +84,12 @@ export function register(r: ApiRouter, sim: Sim): void {
       return noContent(c);
     });
   }
+
+  // Any recording by its ID, whatever its type (not in the reference's list, but Basecamp answers it).
+  r.get("/recordings/:id", (c) => {
+    const rec = findRecording(c, "id", ALL_TYPES);
+    return sendJson(c, renderRecording(renderCtx(c), rec), { lastModified: rec.updatedAt });
+  });
 
   r.get("/recordings/:id/events", (c) => {
     const rec = findRecording(c, "id", ALL_TYPES);

@@ -8,7 +8,7 @@ import type { Id, Recording, RecordingEvent } from "../store/model.js";
 import type { Store } from "../store/store.js";
 import { snakeType } from "../webhooks/payload.js";
 
-interface Item {
+export interface Item {
   ev: RecordingEvent;
   rec: Recording;
 }
@@ -16,7 +16,7 @@ interface Item {
 const memo = new WeakMap<Store, { version: number; items: Item[] }>();
 
 /** Every event on a live recording, newest first (kept while the store is unchanged). */
-function allItems(store: Store): Item[] {
+export function allItems(store: Store): Item[] {
   const hit = memo.get(store);
   if (hit && hit.version === store.version) return hit.items;
   const items: Item[] = [];
@@ -30,12 +30,13 @@ function allItems(store: Store): Item[] {
   return items;
 }
 
-function render(ctx: RenderCtx, { ev, rec }: Item) {
+export function render(ctx: RenderCtx, { ev, rec }: Item) {
   return {
     id: ev.id,
     created_at: iso(ev.createdAt),
     kind: `${snakeType(rec.type)}_${ev.action}`,
-    parent_recording_id: rec.parentId,
+    // An integer in the reference: dock tools (no parent) leave it out.
+    ...(rec.parentId !== null ? { parent_recording_id: rec.parentId } : {}),
     url: recordingUrl(ctx, rec),
     app_url: recordingAppUrl(ctx, rec),
     creator: renderPersonById(ctx, ev.creatorId),

@@ -139,7 +139,8 @@ function repositionGroup(c: SimContext): Response {
   requireWritable(rec);
   const position = readPosition(bodyOf(c));
   c.var.sim.store.moveRecording(rec, position, c.var.me.id);
-  return noContent(c);
+  // The reference answers 200 with no body.
+  return c.body(null, 200);
 }
 
 /** The fields of a to-do write; absent ones read as cleared (PUT replaces the whole to-do). */
@@ -158,9 +159,9 @@ function todoFields(c: SimContext, owner?: Recording) {
   return fields;
 }
 
-function createTodo(c: SimContext): Response {
+/** A to-do under a list or group, or loose under the to-do set (POST /buckets/{b}/todosets/{id}/todos.json). */
+function createTodo(c: SimContext, parent: Recording): Response {
   const store = c.var.sim.store;
-  const parent = findRecording(c, "id", TODOLIST);
   requireWritable(parent);
   const { content, description, assigneeIds, completionSubscriberIds, dueOn, startsOn } = todoFields(c);
   const me = c.var.me.id;
@@ -261,7 +262,8 @@ function repositionTodo(c: SimContext): Response {
     parentId = target.id;
   }
   store.moveRecording(rec, position, c.var.me.id, parentId);
-  return noContent(c);
+  // The reference answers 200 with no body.
+  return c.body(null, 200);
 }
 
 export function register(r: ApiRouter, sim: Sim): void {
@@ -295,7 +297,8 @@ export function register(r: ApiRouter, sim: Sim): void {
   r.put("/todolists/groups/:id/position", repositionGroup, both);
 
   r.get("/todolists/:id/todos", (c) => list(c, todosOf(c, findRecording(c, "id", TODOLIST))), both);
-  r.post("/todolists/:id/todos", createTodo, both);
+  r.post("/todolists/:id/todos", (c) => createTodo(c, findRecording(c, "id", TODOLIST)), both);
+  r.post("/todosets/:id/todos", (c) => createTodo(c, findRecording(c, "id", ["Todoset"])), { forms: "bucket" });
   r.get("/todos/:id", (c) => show(c, findRecording(c, "id", ["Todo"])), both);
   r.put("/todos/:id", updateTodo, both);
   r.post("/todos/:id/completion", (c) => setCompleted(c, true), both);

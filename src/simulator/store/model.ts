@@ -31,7 +31,20 @@ export type RecType =
   | "Chat::Lines::Text"
   | "Chat::Lines::RichText"
   | "Chat::Lines::Upload"
-  | "Inbox";
+  | "Inbox"
+  | "Inbox::Forward"
+  | "Inbox::Reply"
+  | "CloudFile"
+  | "GoogleDocument"
+  | "Kanban::Wormhole"
+  | "Timesheet::Entry"
+  | "Gauge"
+  | "Gauge::Needle"
+  | "Client::Board"
+  | "Client::Approval"
+  | "Client::Approval::Response"
+  | "Client::Correspondence"
+  | "Client::Reply";
 
 export interface Person {
   id: Id;
@@ -154,8 +167,21 @@ export interface Recording {
   includeDueAssignments?: boolean;
   topic?: string;
   onHold?: boolean;
+  /** Todoset: to-do lists tracked on its hill chart, and when that changed. */
+  hill?: { trackedIds: Id[]; updatedAt: number };
   /** People subscribed to this recording (notifications). */
   subscriberIds: Id[];
+  /** Fields of types served by a `RecordingSpec` (src/simulator/crud.ts), by body name. */
+  data?: Record<string, unknown>;
+}
+
+/** A record of a store collection (src/simulator/crud.ts): fields by body name, plus these. */
+export interface Item {
+  id: Id;
+  createdAt: number;
+  updatedAt: number;
+  creatorId: Id;
+  [field: string]: unknown;
 }
 
 export interface RecordingEvent {
@@ -244,4 +270,6 @@ export interface Account {
   projectLimit: number;
   webhookLimit: number;
   ownerId: Id;
+  /** The account logo: the sgid of the attachment holding its bytes (none when unset). */
+  logoSgid?: string | null;
 }

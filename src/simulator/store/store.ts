@@ -6,6 +6,7 @@ import type {
   AuthCode,
   Company,
   Id,
+  Item,
   MessageType,
   OAuthApp,
   Person,
@@ -62,10 +63,14 @@ export class Store {
   messageTypes = new Map<Id, MessageType>();
   attachments = new Map<string, Attachment>();
   webhooks = new Map<Id, Webhook>();
+  /** Records of CRUD resources that are not recordings, by collection name (src/simulator/crud.ts). */
+  collections = new Map<string, Map<Id, Item>>();
   apps = new Map<string, OAuthApp>();
   codes = new Map<string, AuthCode>();
   accessTokens = new Map<string, AccessGrant>();
   refreshTokens = new Map<string, RefreshGrant>();
+  /** When each person last read each recording's notifications: `${personId}:${recordingId}` → epoch ms. */
+  readAt = new Map<string, number>();
   private listeners: ChangeListener[] = [];
   /** Listeners told about any change at all (persistence), including non-recording ones. */
   private dirtyListeners: Array<() => void> = [];
@@ -161,7 +166,7 @@ export class Store {
     if (r.parentId === null) {
       const p = this.projects.get(r.bucketId);
       if (!p) return 1;
-      const tools = p.dock.map((id) => this.recordings.get(id)).filter((t) => t && t.enabled);
+      const tools = p.dock.map((id) => this.recordings.get(id)).filter((t) => t && t.enabled && t.status !== "trashed");
       return tools.findIndex((t) => t!.id === r.id) + 1;
     }
     const ids = this.children.get(r.parentId) ?? [];
@@ -185,7 +190,32 @@ export class Store {
     return undefined;
   }
 
+  collection(name: string): Map<Id, Item> {
+    let m = this.collections.get(name);
+    if (!m) this.collections.set(name, (m = new Map()));
+    return m;
+  }
+
   // ---- changes -------------------------------------------------------------------------
+
+  addItem(collection: string, fields: Record<string, unknown> & { creatorId: Id }): Item {
+    const now = this.now();
+    const item: Item = { ...fields, id: this.nextId(), createdAt: now, updatedAt: now, creatorId: fields.creatorId };
+    this.collection(collection).set(item.id, item);
+    this.markDirty();
+    return item;
+  }
+
+  updateItem(collection: string, item: Item, changes: Record<string, unknown>): void {
+    Object.assign(item, changes, { updatedAt: this.now() });
+    this.collection(collection).set(item.id, item);
+    this.markDirty();
+  }
+
+  removeItem(collection: string, id: Id): void {
+    this.collection(collection).delete(id);
+    this.markDirty();
+  }
 
   addEvent(recording: Recording, action: string, creatorId: Id, details: Record<string, unknown> = {}, at = this.now()): RecordingEvent {
     const ev: RecordingEvent = { id: this.nextId(), recordingId: recording.id, action, details, createdAt: at, creatorId };
@@ -210,7 +240,7 @@ export class Store {
   insertRecording(
     fields: Omit<Recording, "id" | "createdAt" | "updatedAt" | "trashedAt" | "subscriberIds" | "status" | "inheritsStatus" | "visibleToClients"> &
       Partial<Pick<Recording, "id" | "createdAt" | "updatedAt" | "subscriberIds" | "status" | "inheritsStatus" | "visibleToClients">>,
-    opts: { quiet?: boolean; position?: number } = {},
+    opts: { quiet?: boolean; position?: number; offDock?: boolean } = {},
   ): Recording {
     const now = this.now();
     const rec: Recording = {
@@ -236,7 +266,8 @@ export class Store {
       else sib.push(rec.id);
     } else {
       const p = this.projects.get(rec.bucketId);
-      if (p && !p.dock.includes(rec.id)) p.dock.push(rec.id);
+      // Project-level recordings that are not tools (a gauge, the clientside board) stay off the dock.
+      if (p && !opts.offDock && !p.dock.includes(rec.id)) p.dock.push(rec.id);
     }
     this.addEvent(rec, "created", rec.creatorId, {}, rec.createdAt);
     if (!opts.quiet) this.emit({ recording: rec, action: "created", webhookEvent: "created", details: {}, creatorId: rec.creatorId, at: now });
@@ -343,6 +374,7 @@ export class Store {
     const p = this.projects.get(id);
     if (!p) return;
     for (const tool of [...p.dock]) this.purge(tool);
+    for (const r of [...this.recordings.values()]) if (r.bucketId === id && r.parentId === null) this.purge(r.id);
     for (const [wid, w] of this.webhooks) if (w.bucketId === id) this.webhooks.delete(wid);
     for (const [mid, m] of this.messageTypes) if (m.bucketId === id) this.messageTypes.delete(mid);
     this.projects.delete(id);

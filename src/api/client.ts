@@ -7,6 +7,7 @@ import type { ListOptions } from "./resource.js";
 import { Launchpad } from "../auth/launchpad.js";
 import { OAuthSession } from "../auth/session.js";
 import type { IdLike } from "./ids.js";
+import { callOperation, paginateOperation, type OperationArgs, type OperationId, type OpItem, type OpResult } from "./operation.js";
 import {
   AccountResource,
   Attachments,
@@ -32,6 +33,24 @@ import {
   Uploads,
   Vaults,
   Webhooks,
+  Boosts,
+  Bookmarks,
+  Calendars,
+  Chatbots,
+  ClientSide,
+  CloudFiles,
+  DockTools,
+  Everything,
+  Folders,
+  Gauges,
+  GoogleDocuments,
+  Inboxes,
+  LineupMarkers,
+  My,
+  Reports,
+  Templates,
+  Timesheets,
+  Wormholes,
   type CampfireHandle,
 } from "./resources/index.js";
 
@@ -114,6 +133,24 @@ export class BasecampClient {
   declare readonly webhooks: Webhooks;
   declare readonly search: Search;
   declare readonly assignments: MyAssignments;
+  declare readonly boosts: Boosts;
+  declare readonly bookmarks: Bookmarks;
+  declare readonly calendars: Calendars;
+  declare readonly chatbots: Chatbots;
+  declare readonly clientSide: ClientSide;
+  declare readonly cloudFiles: CloudFiles;
+  declare readonly dockTools: DockTools;
+  declare readonly everything: Everything;
+  declare readonly folders: Folders;
+  declare readonly gauges: Gauges;
+  declare readonly googleDocuments: GoogleDocuments;
+  declare readonly inboxes: Inboxes;
+  declare readonly lineupMarkers: LineupMarkers;
+  declare readonly my: My;
+  declare readonly reports: Reports;
+  declare readonly templates: Templates;
+  declare readonly timesheets: Timesheets;
+  declare readonly wormholes: Wormholes;
 
   constructor(options: ClientOptions) {
     if (!options.accessToken && !options.tokenProvider && !options.auth && !options.credentials) {
@@ -142,6 +179,19 @@ export class BasecampClient {
     return this.campfires.handle(campfireId);
   }
 
+  /**
+   * Any operation of the reference by its name, with arguments as data:
+   * `client.operation("GetTodo", { path: { todoId: 1 } })`. Lists answer one page; see paginateOperation.
+   */
+  operation<K extends OperationId>(op: K, args: OperationArgs = {}): Promise<OpResult<K>> {
+    return callOperation(this.road, op, args);
+  }
+
+  /** Every item of a list operation: `for await (const t of client.paginateOperation("ListTodos", { path: { todolistId } }))`. */
+  paginateOperation<K extends OperationId>(op: K, args: Omit<OperationArgs, "body"> & Omit<ListOptions, "query"> = {}): PageIterator<OpItem<K>> {
+    return paginateOperation(this.road, op, args);
+  }
+
   /** Every item of any paginated list: `for await (const x of client.paginate("/projects.json"))`. */
   paginate<T = unknown>(path: string, opts: ListOptions = {}): PageIterator<T> {
     return this.road.paginate<T>(path, opts);
@@ -149,7 +199,7 @@ export class BasecampClient {
 }
 
 // ---- resources -----------------------------------------------------------------------------
-type ResourceName = Exclude<keyof BasecampClient, "road" | "accountBase" | "request" | "raw" | "paginate" | "campfire">;
+type ResourceName = Exclude<keyof BasecampClient, "road" | "accountBase" | "request" | "raw" | "paginate" | "campfire" | "operation" | "paginateOperation">;
 
 function initResources(client: BasecampClient): void {
   const road = client.road;
@@ -178,6 +228,24 @@ function initResources(client: BasecampClient): void {
     webhooks: new Webhooks(road),
     search: new Search(road),
     assignments: new MyAssignments(road),
+    boosts: new Boosts(road),
+    bookmarks: new Bookmarks(road),
+    calendars: new Calendars(road),
+    chatbots: new Chatbots(road),
+    clientSide: new ClientSide(road),
+    cloudFiles: new CloudFiles(road),
+    dockTools: new DockTools(road),
+    everything: new Everything(road),
+    folders: new Folders(road),
+    gauges: new Gauges(road),
+    googleDocuments: new GoogleDocuments(road),
+    inboxes: new Inboxes(road),
+    lineupMarkers: new LineupMarkers(road),
+    my: new My(road),
+    reports: new Reports(road),
+    templates: new Templates(road),
+    timesheets: new Timesheets(road),
+    wormholes: new Wormholes(road),
   };
   for (const [name, resource] of Object.entries(assign)) {
     Object.defineProperty(client, name, { value: resource, enumerable: true, writable: false });

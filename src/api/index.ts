@@ -10,3 +10,6 @@ export type * from "./types.js";
 export { projectIdOrFirst } from "./defaults.js";
 export { openClient } from "./open-client.js";
 export type { ClientSession, OpenClientOptions } from "./open-client.js";
+export { OPERATIONS, callOperation, paginateOperation, operationResource, OperationBase } from "./operation.js";
+export type { OperationId, OperationArgs, OpBody, OpItem, OpMethod, OpOptions, OpListOptions, OpQuery, OpResult } from "./operation.js";
+export type { components as ApiSchemas } from "./generated/openapi.js";

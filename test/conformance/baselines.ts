@@ -3,6 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BasecampClient } from "../../src/api/client.js";
+import { tableMethods } from "./client-walk.js";
 import { loadReference } from "./reference.js";
 import type { WalkReport } from "./walk.js";
 
@@ -73,11 +75,18 @@ function inlineHelpers(src: string): string {
   return out;
 }
 
-/** operationIds whose method + path shape the client calls somewhere, sorted. */
+/** operationIds that a resource's operation table makes a method for (src/api/operation.ts). */
+export function tableCoverage(): Set<string> {
+  const client = new BasecampClient({ accessToken: "coverage", accountId: 1 });
+  return new Set(tableMethods(client).keys());
+}
+
+/** operationIds the client serves: by an operation-table method, or a hand-written call of the same method and path shape. */
 export function clientCoverage(): string[] {
   const calls = clientCalls();
+  const tables = tableCoverage();
   return loadReference()
-    .operations.filter((op) => calls.has(`${op.method} ${shape(op.path)}`))
+    .operations.filter((op) => tables.has(op.operationId) || calls.has(`${op.method} ${shape(op.path)}`))
     .map((op) => op.operationId)
     .sort();
 }

@@ -42,3 +42,52 @@ export function personIds(values: readonly IdLike[] | undefined, scope: UrlScope
   return values?.map((v) => idOf(v, KIND.person, "person", scope));
 }
 
+
+/**
+ * The URL kinds each path parameter of the reference accepts (src/api/operation.ts). A
+ * parameter not listed takes any Basecamp URL's ID (recordings of any type).
+ */
+export const PARAM_KINDS: Readonly<Record<string, readonly string[]>> = {
+  bucketId: KIND.project,
+  projectId: KIND.project,
+  personId: KIND.person,
+  todosetId: KIND.todoset,
+  todolistId: KIND.todolist,
+  groupId: KIND.todolist,
+  id: KIND.todolist,
+  todoId: KIND.todo,
+  campfireId: KIND.campfire,
+  lineId: KIND.line,
+  boardId: KIND.messageBoard,
+  messageId: KIND.message,
+  typeId: KIND.messageType,
+  commentId: KIND.comment,
+  vaultId: KIND.vault,
+  folderId: ["stacks"],
+  documentId: KIND.document,
+  uploadId: KIND.upload,
+  scheduleId: KIND.schedule,
+  calendarId: ["calendars", "schedules"],
+  cardTableId: KIND.cardTable,
+  columnId: KIND.column,
+  cardId: KIND.card,
+  stepId: KIND.step,
+  wormholeId: ["card_tables/wormholes"],
+  questionnaireId: KIND.questionnaire,
+  questionId: KIND.question,
+  answerId: KIND.answer,
+  webhookId: KIND.webhook,
+  boostId: ["boosts"],
+  templateId: ["templates"],
+  constructionId: ["templates/project_constructions"],
+  inboxId: ["inboxes"],
+  forwardId: ["inbox_forwards"],
+  needleId: ["gauge_needles"],
+  markerId: ["lineup/markers"],
+  toolId: ["dock/tools"],
+  chatbotId: ["chats/integrations"],
+  cloudFileId: ["cloud_files"],
+  googleDocumentId: ["google_documents"],
+  approvalId: ["client/approvals"],
+  correspondenceId: ["client/correspondences"],
+};

@@ -4,6 +4,7 @@ import type { Id } from "../../http/json.js";
 import { parseBasecampUrl, type IdLike } from "../ids.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
+import { operationResource } from "../operation.js";
 import type { Campfire, CampfireLine, FileOptions, PageOptions, Signal, SortOptions } from "../types.js";
 
 export interface WriteOptions extends Signal {
@@ -20,7 +21,13 @@ export interface CampfireHandle {
   upload(bytes: Uint8Array, file: FileOptions): Promise<CampfireLine>;
 }
 
-export class Campfires extends Resource {
+export class Campfires extends operationResource(
+  {
+    /** Change a line's text (your own lines only). */
+    updateLine: "UpdateCampfireLine",
+  },
+  Resource,
+) {
   private cid(id: IdLike): string {
     return this.id(id, KIND.campfire, "campfire");
   }

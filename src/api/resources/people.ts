@@ -3,6 +3,7 @@ import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
 import { KIND, personIds } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
+import { operationResource } from "../operation.js";
 import type { NewPersonInvite, PageOptions, Person, ProjectAccessResult, Signal } from "../types.js";
 
 export interface AccessChange {
@@ -11,7 +12,18 @@ export interface AccessChange {
   create?: NewPersonInvite[];
 }
 
-export class People extends Resource {
+export class People extends operationResource(
+  {
+    /** People the signed-in person can ping (start a chat with). */
+    pingable: "ListPingablePeople",
+    updateMyProfile: "UpdateMyProfile",
+    outOfOffice: "GetOutOfOffice",
+    /** `enableOutOfOffice(personId, { out_of_office: { start_date, end_date } })`. */
+    enableOutOfOffice: "EnableOutOfOffice",
+    disableOutOfOffice: "DisableOutOfOffice",
+  },
+  Resource,
+) {
   /** Everyone the signed-in person can see. */
   list(opts: PageOptions = {}): PageIterator<Person> {
     return this.iterate<Person>("/people.json", opts);

@@ -4,9 +4,16 @@ import type { IdLike } from "../ids.js";
 import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
+import { operationResource } from "../operation.js";
 import type { DockItem, DockName, NewProject, Project, ProjectChanges, Signal, StatusListOptions } from "../types.js";
 
-export class Projects extends Resource {
+export class Projects extends operationResource(
+  {
+    /** The project's activity, newest first. */
+    timeline: "GetProjectTimeline",
+  },
+  Resource,
+) {
   private pid(id: IdLike): string {
     return this.id(id, KIND.project, "project");
   }

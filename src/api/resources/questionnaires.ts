@@ -5,6 +5,7 @@ import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { scheduleBody } from "../internal/question-schedule.js";
 import { Resource } from "../resource.js";
+import { operationResource } from "../operation.js";
 import type { NewAnswer, NewQuestion, PageOptions, Question, QuestionAnswer, Questionnaire, QuestionUpdate, Signal, StatusListOptions } from "../types.js";
 
 export interface AnswerListOptions extends PageOptions {
@@ -14,7 +15,15 @@ export interface AnswerListOptions extends PageOptions {
   creator_id?: IdLike;
 }
 
-export class Questionnaires extends Resource {
+export class Questionnaires extends operationResource(
+  {
+    /** People who have answered a question. */
+    answerers: "ListQuestionAnswerers",
+    answersBy: "GetAnswersByPerson",
+    updateNotificationSettings: "UpdateQuestionNotificationSettings",
+  },
+  Resource,
+) {
   private qid(id: IdLike): string {
     return this.id(id, KIND.question, "question");
   }

@@ -3,6 +3,7 @@ import type { PageIterator } from "../../http/pagination.js";
 import type { IdLike } from "../ids.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
+import { operationResource } from "../operation.js";
 import type { PageOptions, Recording, Signal, SortOptions, Status } from "../types.js";
 
 /** Types `GET /projects/recordings.json` lists. */
@@ -14,7 +15,13 @@ export interface RecordingListOptions extends PageOptions, SortOptions {
   status?: Status;
 }
 
-export class Recordings extends Resource {
+export class Recordings extends operationResource(
+  {
+    /** Show a recording to the project's clients or hide it. */
+    setClientVisibility: "SetClientVisibility",
+  },
+  Resource,
+) {
   private rid(id: IdLike): string {
     return this.id(id, KIND.recording, "recording");
   }
@@ -24,6 +31,11 @@ export class Recordings extends Resource {
     const { bucket, status, sort, direction, ...page } = opts;
     const buckets = bucket === undefined ? undefined : (Array.isArray(bucket) ? bucket : [bucket]).map((b) => this.id(b, KIND.project, "project")).join(",");
     return this.iterate<T>("/projects/recordings.json", { ...page, query: { type, bucket: buckets, status, sort, direction } });
+  }
+
+  /** Any recording by its ID or URL, whatever its type (check `type` before relying on its fields). */
+  async get<T extends Recording = Recording>(recordingId: IdLike, opts: Signal = {}): Promise<T> {
+    return this.read<T>(`/recordings/${this.rid(recordingId)}.json`, undefined, opts);
   }
 
   async trash(recordingId: IdLike, opts: Signal = {}): Promise<void> {

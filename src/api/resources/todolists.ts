@@ -4,9 +4,16 @@ import type { IdLike } from "../ids.js";
 import { EDIT } from "../internal/editable.js";
 import { KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
+import { operationResource } from "../operation.js";
 import type { NewTodolist, NewTodolistGroup, Signal, StatusListOptions, Todolist, TodolistChanges, TodolistGroup, TodolistUpdate } from "../types.js";
 
-export class Todolists extends Resource {
+export class Todolists extends operationResource(
+  {
+    /** Move a list within its to-do set: `reposition(listId, { position: 1 })`. */
+    reposition: "RepositionTodolist",
+  },
+  Resource,
+) {
   private lid(id: IdLike): string {
     return this.id(id, KIND.todolist, "to-do list");
   }

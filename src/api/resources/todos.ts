@@ -4,6 +4,7 @@ import type { IdLike } from "../ids.js";
 import { EDIT } from "../internal/editable.js";
 import { bodyId, KIND } from "../internal/kinds.js";
 import { Resource } from "../resource.js";
+import { operationResource } from "../operation.js";
 import type { NewTodo, PageOptions, Signal, Status, Todo, TodoChanges, TodoUpdate } from "../types.js";
 
 export interface TodoListOptions extends PageOptions {
@@ -13,7 +14,13 @@ export interface TodoListOptions extends PageOptions {
   completed?: boolean;
 }
 
-export class Todos extends Resource {
+export class Todos extends operationResource(
+  {
+    /** A to-do made from the to-do set (Basecamp files it in a list): `createInTodoset(projectId, todosetId, { content })`. */
+    createInTodoset: "CreateTodosetTodo",
+  },
+  Resource,
+) {
   private tid(id: IdLike): string {
     return this.id(id, KIND.todo, "to-do");
   }

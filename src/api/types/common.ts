@@ -1,5 +1,8 @@
-// Shapes shared by every record: people, buckets, parents and the recording base.
+// Shapes shared by every record: people, buckets, parents and the recording base. Each derives
+// from its reference schema (./schemas.ts) and narrows some of its fields; reference-check.ts
+// makes sure every one stays assignable to the reference.
 import type { Id } from "../../http/json.js";
+import type { Schema } from "./schemas.js";
 
 export type { Id };
 
@@ -9,21 +12,25 @@ export type Status = "active" | "archived" | "trashed";
 /** The 11 colours Basecamp offers for to-do groups and card table columns. */
 export type Color = "white" | "red" | "orange" | "yellow" | "green" | "blue" | "aqua" | "purple" | "gray" | "pink" | "brown";
 
-export interface CompanyRef {
+export interface CompanyRef extends Schema<"PersonCompany"> {
   id: Id;
   name: string;
 }
 
-export interface Person {
+/** Reference `Person`, with the fields every real person (not a tombstone or chatbot) has made required. */
+export interface Person extends Schema<"Person"> {
   id: Id;
   attachable_sgid: string;
   name: string;
   email_address: string;
   /** "User", "DummyUser", "Tombstone" (a former user) … */
   personable_type: string;
+  /** Not in the reference's Person, but sent; null when the profile has none. */
   title: string | null;
-  bio: string | null;
-  location: string | null;
+  /** "" when the profile has none (a plain string in the reference, as on the wire). */
+  bio: string;
+  /** "" when the profile has none. */
+  location: string;
   created_at: string;
   updated_at: string;
   admin: boolean;
@@ -42,14 +49,14 @@ export interface Person {
 }
 
 /** The project a recording lives in. */
-export interface BucketRef {
+export interface BucketRef extends Schema<"RecordingBucket"> {
   id: Id;
   name: string;
   type: "Project" | string;
 }
 
 /** The recording a recording belongs to (a to-do's list, a comment's subject). */
-export interface ParentRef {
+export interface ParentRef extends Schema<"RecordingParent"> {
   id: Id;
   title: string;
   type: string;
@@ -57,8 +64,13 @@ export interface ParentRef {
   app_url: string;
 }
 
-/** Fields every recording carries (reference §3, "Recording base"). */
-export interface Recording {
+/**
+ * Fields every recording carries (reference §3, "Recording base"; schema `Recording`). The
+ * reference's optional fields of some types only (`content`, `subject`, `bubble_up_url`, the
+ * rich-text `content_attachments` / `description_attachments` …) come with it; each record
+ * type below makes its own required.
+ */
+export interface Recording extends Schema<"Recording"> {
   id: Id;
   status: Status;
   visible_to_clients: boolean;

@@ -1,8 +1,11 @@
-// Docs & Files: vaults (folders), documents, uploads, and raw attachments.
-import type { Id, Recording } from "./common.js";
+// Docs & Files: vaults (folders), documents, uploads, and raw attachments, derived from the
+// reference schemas Vault, Document, Upload, UploadVersion(File) and CreateAttachmentResponseContent
+// (./schemas.ts; checked in reference-check.ts).
+import type { Id, ParentRef, Recording } from "./common.js";
 import type { RecordingEvent } from "./misc.js";
+import type { Rest, RichTextAttachment, Schema } from "./schemas.js";
 
-export interface Vault extends Recording {
+export interface Vault extends Recording, Rest<Schema<"Vault">, Recording> {
   position: number;
   documents_count: number;
   documents_url: string;
@@ -12,26 +15,35 @@ export interface Vault extends Recording {
   vaults_url: string;
 }
 
-export interface Document extends Recording {
+export interface Document extends Recording, Rest<Schema<"Document">, Recording> {
+  parent: ParentRef;
   position: number;
   /** Rich text (HTML). */
   content: string;
+  content_attachments: RichTextAttachment[];
 }
 
-export interface Upload extends Recording {
+export interface Upload extends Recording, Rest<Schema<"Upload">, Recording> {
+  parent: ParentRef;
   position: number;
   description: string;
+  description_attachments: RichTextAttachment[];
   content_type: string;
+  /** Bytes (an int64 `Id` in the reference; no file is near 2^53 bytes). */
   byte_size: number;
   filename: string;
   download_url: string;
   app_download_url: string;
-  width: number | null;
-  height: number | null;
+  /** Images only (plain integers in the reference: other files leave both out). */
+  width?: number;
+  height?: number;
 }
 
-/** What POST /attachments.json answers: an uploaded file not yet placed anywhere. */
-export interface Attachment {
+/**
+ * What POST /attachments.json answers: an uploaded file not yet placed anywhere (reference
+ * `CreateAttachmentResponseContent`, which names only `attachable_sgid`).
+ */
+export interface Attachment extends Schema<"CreateAttachmentResponseContent"> {
   id: Id;
   /** Use in an upload (`uploads.create`) or a `<bc-attachment sgid>` in rich text. */
   attachable_sgid: string;
@@ -80,7 +92,7 @@ export interface NewUploadVersion {
 }
 
 /** The file an upload had at one version. */
-export interface UploadVersionFile {
+export interface UploadVersionFile extends Schema<"UploadVersionFile"> {
   content_type?: string;
   byte_size?: number;
   filename: string;
@@ -91,7 +103,7 @@ export interface UploadVersionFile {
 }
 
 /** An item of an upload's versions: the event that made the version, and its file. */
-export interface UploadVersion extends RecordingEvent {
+export interface UploadVersion extends RecordingEvent, Rest<Schema<"UploadVersion">, RecordingEvent> {
   upload?: UploadVersionFile;
 }
 

@@ -1,14 +1,16 @@
-// Campfires and their lines; message boards, messages, message types; comments.
-import type { Id, Recording, Status } from "./common.js";
+// Campfires and their lines; message boards, messages, message types; comments. Derived from
+// the reference schemas of the same names (./schemas.ts; checked in reference-check.ts).
+import type { Id, ParentRef, Recording, Status } from "./common.js";
+import type { Rest, RichTextAttachment, Schema } from "./schemas.js";
 
-export interface Campfire extends Recording {
+export interface Campfire extends Recording, Rest<Schema<"Campfire">, Recording> {
   position: number;
   topic: string;
   lines_url: string;
   files_url: string;
 }
 
-export interface CampfireLineAttachment {
+export interface CampfireLineAttachment extends Schema<"CampfireLineAttachment"> {
   title: string;
   url: string;
   filename: string;
@@ -17,22 +19,24 @@ export interface CampfireLineAttachment {
   download_url: string;
 }
 
-export interface CampfireLine extends Recording {
+export interface CampfireLine extends Recording, Rest<Schema<"CampfireLine">, Recording> {
   /** "Chat::Lines::Text" | "Chat::Lines::RichText" | "Chat::Lines::Upload" */
   type: string;
+  /** The campfire. */
+  parent: ParentRef;
   content: string;
   /** Upload lines: the file. */
   attachments?: CampfireLineAttachment[];
 }
 
-export interface MessageBoard extends Recording {
+export interface MessageBoard extends Recording, Rest<Schema<"MessageBoard">, Recording> {
   position: number;
   messages_count: number;
   messages_url: string;
   app_messages_url: string;
 }
 
-export interface MessageType {
+export interface MessageType extends Schema<"MessageType"> {
   id: Id;
   name: string;
   /** An emoji. */
@@ -41,10 +45,13 @@ export interface MessageType {
   updated_at: string;
 }
 
-export interface Message extends Recording {
+export interface Message extends Recording, Rest<Schema<"Message">, Recording> {
+  parent: ParentRef;
   content: string;
+  content_attachments: RichTextAttachment[];
   subject: string;
-  category?: MessageType | null;
+  /** The message type; left out when the message has none. */
+  category?: MessageType;
   pinned?: boolean;
 }
 
@@ -70,9 +77,12 @@ export interface NewMessageType {
   icon: string;
 }
 
-export interface Comment extends Recording {
+export interface Comment extends Recording, Rest<Schema<"Comment">, Recording> {
+  /** The recording commented on. */
+  parent: ParentRef;
   /** Rich text (HTML). */
   content: string;
+  content_attachments: RichTextAttachment[];
 }
 
 export interface MessageListOptions {

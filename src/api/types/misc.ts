@@ -1,19 +1,24 @@
-// Events, subscriptions, webhooks, search results and assignments.
+// Events, subscriptions, webhooks, search results and assignments, derived from the reference
+// schemas Event, Subscription, Webhook(Delivery), SearchResult, SearchMetadata, MyAssignment and
+// GetMyAssignmentsResponseContent (./schemas.ts; checked in reference-check.ts).
 import type { Id, Person, Recording } from "./common.js";
+import type { Rest, Schema } from "./schemas.js";
 
-export interface RecordingEvent {
+/** Reference `Event`: an item of a recording's events. */
+export interface RecordingEvent extends Schema<"Event"> {
   id: Id;
   recording_id: Id;
   /** "created", "completed", "content_changed" … */
   action: string;
-  details: Record<string, unknown> & { notified_recipient_ids?: Id[] };
+  /** The reference's `EventDetails` (person ids added, removed, notified) and any the action adds. */
+  details: Schema<"EventDetails"> & Record<string, unknown>;
   created_at: string;
   creator: Person;
   boosts_count?: number;
   boosts_url?: string;
 }
 
-export interface Subscription {
+export interface Subscription extends Schema<"Subscription"> {
   subscribed: boolean;
   count: number;
   url: string;
@@ -25,14 +30,15 @@ export interface SubscriptionChange {
   unsubscriptions?: Id[];
 }
 
-export interface WebhookDelivery {
+export interface WebhookDelivery extends Schema<"WebhookDelivery"> {
   id: Id;
   created_at: string;
-  request: { headers: Record<string, string>; body: unknown };
+  /** The POST made: its headers and the event it carried. */
+  request: { headers: Record<string, string>; body: Schema<"WebhookEvent"> };
   response: { headers: Record<string, string>; code: number; message: string; body: unknown };
 }
 
-export interface Webhook {
+export interface Webhook extends Schema<"Webhook"> {
   id: Id;
   active: boolean;
   created_at: string;
@@ -59,39 +65,51 @@ export interface WebhookUpdate {
   active?: boolean;
 }
 
-/** A search hit: the recording plus highlighted plain text (`<em>` marks matches). */
-export type SearchResult = Recording & {
-  plain_text_content: string | null;
-  plain_text_description: string | null;
-  [field: string]: unknown;
-};
+/**
+ * A search hit: the recording plus highlighted plain text (`<em>` marks matches); reference
+ * `SearchResult`, whose other fields (those of each recording type) are all optional.
+ */
+export type SearchResult = Omit<Recording, "content"> &
+  Rest<Schema<"SearchResult">, Recording> & {
+    /** Rich text (HTML), or null for a record without content. */
+    content: string | null;
+    /** Plain strings in the reference: left out when the record has no such field. */
+    plain_text_content?: string;
+    plain_text_description?: string;
+    [field: string]: unknown;
+  };
 
-export interface SearchMetadata {
-  recording_search_types: Array<{ key: string; value: string }>;
-  file_search_types: Array<{ key: string; value: string }>;
-  default_type_label?: string;
-  default_file_type_label?: string;
+export interface SearchMetadata extends Schema<"SearchMetadata"> {
+  /** `key` is a recording type ("Todo" …); null for the "any type" choice. */
+  recording_search_types: Array<Schema<"SearchType">>;
+  file_search_types: Array<Schema<"SearchType">>;
+  default_type_label: string;
+  default_file_type_label: string;
 }
 
-export interface Assignment {
+/** Reference `MyAssignment`: a to-do, card or step assigned to the signed-in person. */
+export interface Assignment extends Schema<"MyAssignment"> {
   id: Id;
   app_url: string;
   content: string;
-  starts_on: string | null;
-  due_on: string | null;
-  bucket: { id: Id; name: string; app_url: string };
+  /** YYYY-MM-DD; plain strings in the reference: left out when the assignment has none. */
+  starts_on?: string;
+  due_on?: string;
+  bucket: Required<Schema<"MyAssignmentBucket">>;
   completed: boolean;
   /** "todo", "kanban_card", "kanban_step" … */
   type: string;
-  assignees: Array<{ id: Id; name: string }>;
+  assignees: Array<Schema<"MyAssignmentAssignee">>;
   comments_count: number;
   has_description: boolean;
-  priority_recording_id: Id | null;
-  parent: { id: Id; title: string; app_url: string } | null;
+  /** A plain integer in the reference: left out when there is none. */
+  priority_recording_id?: Id;
+  /** The list, card table column or card it belongs to. */
+  parent?: { id: Id; title: string; app_url: string };
   children: Assignment[];
 }
 
-export interface Assignments {
+export interface Assignments extends Schema<"GetMyAssignmentsResponseContent"> {
   priorities: Assignment[];
   non_priorities: Assignment[];
 }

@@ -1,27 +1,35 @@
-// Account, projects (with their dock) and people's project access.
+// Account, projects (with their dock) and people's project access, derived from the
+// reference schemas of the same names (./schemas.ts; checked in reference-check.ts).
 import type { CompanyRef, Id, Person, Status } from "./common.js";
+import type { Schema } from "./schemas.js";
 
-export interface Account {
+/** Reference `Account` (`logo` as the reference has it: left out when the account has none). */
+export interface Account extends Schema<"Account"> {
   id: Id;
   name: string;
-  owner_name: string | null;
+  owner_name: string;
   active: boolean;
   created_at: string;
   updated_at: string;
   trial: boolean;
-  trial_ends_on: string | null;
+  /** YYYY-MM-DD; only on a trial (a plain string in the reference: left out otherwise). */
+  trial_ends_on?: string;
   frozen: boolean;
   paused: boolean;
-  limits: { can_create_projects: boolean; can_pin_projects: boolean; can_create_users: boolean; can_upload_files: boolean };
-  subscription: { short_name: string; proper_name: string; project_limit: number; teams: boolean; clients: boolean; templates: boolean; logo: boolean; timesheet: boolean };
-  settings: { company_hq_enabled: boolean; teams_enabled: boolean; projects_enabled: boolean };
-  logo?: unknown;
+  limits: Required<Schema<"AccountLimits">>;
+  subscription: Required<Schema<"AccountSubscription">>;
+  settings: Required<Schema<"AccountSettings">>;
 }
 
 /** Name of a dock tool. */
 export type DockName = "message_board" | "todoset" | "vault" | "chat" | "schedule" | "questionnaire" | "inbox" | "kanban_board";
 
-export interface DockItem {
+/**
+ * Reference `DockItem`, except `position`: the reference types it as a plain integer, but a
+ * disabled tool has no place in the dock, and `"position": null` is what is sent for it (the
+ * simulator's renderDock in src/simulator/render.ts does so too).
+ */
+export interface DockItem extends Omit<Schema<"DockItem">, "position"> {
   id: Id;
   title: string;
   name: DockName | string;
@@ -32,7 +40,8 @@ export interface DockItem {
   app_url: string;
 }
 
-export interface Project {
+/** Reference `Project` (its `dock` items as DockItem: `position` may be null). */
+export interface Project extends Omit<Schema<"Project">, "dock"> {
   id: Id;
   status: Status;
   created_at: string;
@@ -53,8 +62,9 @@ export interface Project {
   bookmarked: boolean;
   client_company?: CompanyRef;
   clientside?: { url: string; app_url: string };
-  start_date?: string | null;
-  end_date?: string | null;
+  /** YYYY-MM-DD; both dates or neither, left out when the project has no schedule. */
+  start_date?: string;
+  end_date?: string;
 }
 
 export interface NewProject {
@@ -91,7 +101,7 @@ export interface ProjectAccessChange {
   create?: NewPersonInvite[];
 }
 
-export interface ProjectAccessResult {
+export interface ProjectAccessResult extends Schema<"ProjectAccessResult"> {
   granted: Person[];
   revoked: Person[];
 }

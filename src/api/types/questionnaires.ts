@@ -1,34 +1,46 @@
-// Automatic check-ins: questionnaires, questions and answers.
-import type { Recording } from "./common.js";
+// Automatic check-ins: questionnaires, questions and answers, derived from the reference
+// schemas of the same names (./schemas.ts; checked in reference-check.ts).
+import type { ParentRef, Recording } from "./common.js";
+import type { Rest, RichTextAttachment, Schema } from "./schemas.js";
 
-export interface Questionnaire extends Recording {
+export interface Questionnaire extends Recording, Rest<Schema<"Questionnaire">, Recording> {
   name: string;
   questions_count: number;
   questions_url: string;
 }
 
-export interface QuestionSchedule {
+/** Plain integers and strings in the reference: the fields that do not apply are left out. */
+export interface QuestionSchedule extends Schema<"QuestionSchedule"> {
   frequency: string;
   days: number[];
   hour: number;
   minute: number;
-  week_instance: number | null;
-  week_interval: number | null;
-  month_interval: number | null;
+  /** every_month: which week of the month (1–5). */
+  week_instance?: number;
+  /** every_week: every how many weeks. */
+  week_interval?: number;
+  /** every_month: every how many months. */
+  month_interval?: number;
   start_date: string;
-  end_date: string | null;
+  /** Left out when the question runs on with no end. */
+  end_date?: string;
 }
 
-export interface Question extends Recording {
+export interface Question extends Recording, Rest<Schema<"Question">, Recording> {
+  /** The questionnaire. */
+  parent: ParentRef;
   paused: boolean;
-  schedule: QuestionSchedule | null;
+  schedule: QuestionSchedule;
   answers_count: number;
   answers_url: string;
 }
 
-export interface QuestionAnswer extends Recording {
+export interface QuestionAnswer extends Recording, Rest<Schema<"QuestionAnswer">, Recording> {
+  /** The question. */
+  parent: ParentRef;
   /** Rich text (HTML). */
   content: string;
+  content_attachments: RichTextAttachment[];
   /** The day it answers (YYYY-MM-DD). */
   group_on: string;
 }

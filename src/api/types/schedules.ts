@@ -1,7 +1,9 @@
-// Schedules and their entries.
-import type { Id, Person, Recording } from "./common.js";
+// Schedules and their entries, derived from the reference schemas Schedule and ScheduleEntry
+// (./schemas.ts; checked in reference-check.ts). RecurrenceSchedule has no reference schema.
+import type { Id, ParentRef, Person, Recording } from "./common.js";
+import type { Rest, RichTextAttachment, Schema } from "./schemas.js";
 
-export interface Schedule extends Recording {
+export interface Schedule extends Recording, Rest<Schema<"Schedule">, Recording> {
   position: number;
   include_due_assignments: boolean;
   entries_count: number;
@@ -18,9 +20,12 @@ export interface RecurrenceSchedule {
   end_date: string | null;
 }
 
-export interface ScheduleEntry extends Recording {
+export interface ScheduleEntry extends Recording, Rest<Schema<"ScheduleEntry">, Recording> {
+  /** The schedule. */
+  parent: ParentRef;
   /** Rich text (HTML). */
   description: string;
+  description_attachments: RichTextAttachment[];
   summary: string;
   all_day: boolean;
   starts_at: string;

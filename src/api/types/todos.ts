@@ -1,7 +1,9 @@
-// To-do sets, lists, groups and to-dos.
-import type { Color, Id, Person, Recording } from "./common.js";
+// To-do sets, lists, groups and to-dos, derived from the reference schemas Todoset, Todolist
+// and Todo (./schemas.ts; checked in reference-check.ts).
+import type { Color, Id, ParentRef, Person, Recording } from "./common.js";
+import type { Rest, RichTextAttachment, Schema } from "./schemas.js";
 
-export interface Todoset extends Recording {
+export interface Todoset extends Recording, Rest<Schema<"Todoset">, Recording> {
   position: number;
   name: string;
   completed: boolean;
@@ -9,32 +11,38 @@ export interface Todoset extends Recording {
   completed_ratio: string;
   todolists_count: number;
   todolists_url: string;
+  /** Web URL of the lists, spelled as the simulator sends it (the reference also names `app_todolists_url`). */
   app_todoslists_url: string;
 }
 
-export interface Todolist extends Recording {
+export interface Todolist extends Recording, Rest<Schema<"Todolist">, Recording> {
+  parent: ParentRef;
   position: number;
   description: string;
+  description_attachments: RichTextAttachment[];
   completed: boolean;
   completed_ratio: string;
   name: string;
   todos_url: string;
   app_todos_url: string;
+  bubble_up_url: string;
   /** Top-level lists: where their groups are. */
   groups_url?: string;
   /** Groups: where to reposition them. */
   group_position_url?: string;
-  /** Groups only. */
-  color?: Color | null;
-  comments_app_url?: string;
+  /** Groups: their colour; null on top-level lists. */
+  color: Color | null;
+  comments_app_url: string;
 }
 
 /** A to-do list group: a Todolist inside a Todolist (it has `group_position_url`). */
 export type TodolistGroup = Todolist & { group_position_url: string };
 
-export interface Todo extends Recording {
+export interface Todo extends Recording, Rest<Schema<"Todo">, Recording> {
+  parent: ParentRef;
   position: number;
   description: string;
+  description_attachments: RichTextAttachment[];
   completed: boolean;
   completion?: { created_at: string; creator: Person };
   content: string;

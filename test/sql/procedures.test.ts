@@ -100,7 +100,7 @@ describe("EXEC / CALL procedures change the simulator and the replica", () => {
     expect(PROCEDURES.map((p) => p.name)).toEqual([
       "GetOAuthAuthorizationURL", "GetOAuthAccessToken", "RefreshOAuthAccessToken", "CompleteToDo", "UncompleteToDo", "MoveCard", "MoveColumn",
       "ChangeColumnColor", "WatchColumn", "UnWatchColumn", "CreateOnHoldSectionColumn", "RemoveOnHoldSectionColumn", "TrashRecording", "ArchiveRecording", "UnarchiveRecording",
-      "RetryOutboxEntry", "DiscardOutboxEntry",
+      "CreateTimesheetEntry", "UpdateTimesheetEntry", "DeleteTimesheetEntry", "Boost", "DeleteBoost", "RetryOutboxEntry", "DiscardOutboxEntry",
     ]);
     for (const p of PROCEDURES) {
       expect(p.description.length).toBeGreaterThan(10);

@@ -17,6 +17,8 @@ const WRITABLE: Record<string, string[]> = {
   Projects: ["Name", "Description"],
   CardTableCards: ["Title", "Content", "DueOn", "AssigneeIds", "ColumnId"],
   CardTableColumns: ["Title", "Description", "Color", "CardTableId"],
+  TimesheetEntries: ["RecordingId", "PersonId", "Date", "Hours", "Description"],
+  Boosts: ["RecordingId", "Content"],
 };
 
 describe("schema", () => {
@@ -31,7 +33,7 @@ describe("schema", () => {
     expect(names.has("bc_Recordings")).toBe(false);
     expect(names.has(SYNC_STATE_TABLE)).toBe(true);
     expect(names.has("ix_ToDos_ProjectId") && names.has("ix_ToDos_UpdatedAt") && names.has("ix_ToDos_ToDoListId")).toBe(true);
-    expect(TABLES.map((t) => t.name)).toHaveLength(28);
+    expect(TABLES.map((t) => t.name)).toHaveLength(38);
   });
 
   it("describes every column, with server filters and exactly the writable columns of the plan", () => {

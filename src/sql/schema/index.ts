@@ -5,6 +5,8 @@ import { Assignments, Events, People, Projects, ProjectTools, ToDoAssignees, Web
 import { CalendarEvents, Comments, Documents, MessageBoards, Messages, Schedules, Uploads, Vaults } from "./tables-content.js";
 import { ToDoListGroups, ToDoLists, ToDos, ToDoSets } from "./tables-todos.js";
 import { CampfireLines, Campfires, CardTableCards, CardTableColumns, CardTables, CardTableSteps, QuestionAnswers, Questions, Recordings } from "./tables-tools.js";
+import { ClientApprovals, ClientCorrespondences, InboxForwards, LineupMarkers, Templates } from "./tables-shared.js";
+import { Boosts, GaugeNeedles, Gauges, HillCharts, TimesheetEntries } from "./tables-tracking.js";
 
 
 export * from "./types.js";
@@ -15,6 +17,16 @@ export { upsertRecords, upsertRows, deleteRecord, replaceAssignees, type UpsertR
 
 export {
   Assignments,
+  Boosts,
+  ClientApprovals,
+  ClientCorrespondences,
+  GaugeNeedles,
+  Gauges,
+  HillCharts,
+  InboxForwards,
+  LineupMarkers,
+  Templates,
+  TimesheetEntries,
   CalendarEvents,
   CampfireLines,
   Campfires,

@@ -3,6 +3,8 @@ import { Assignments, Events, People, Projects, ProjectTools, ToDoAssignees, Web
 import { CalendarEvents, Comments, Documents, MessageBoards, Messages, Schedules, Uploads, Vaults } from "./tables-content.js";
 import { ToDoListGroups, ToDoLists, ToDos, ToDoSets } from "./tables-todos.js";
 import { CampfireLines, Campfires, CardTableCards, CardTableColumns, CardTables, CardTableSteps, QuestionAnswers, Questions, Recordings } from "./tables-tools.js";
+import { ClientApprovals, ClientCorrespondences, InboxForwards, LineupMarkers, Templates } from "./tables-shared.js";
+import { Boosts, GaugeNeedles, Gauges, HillCharts, TimesheetEntries } from "./tables-tracking.js";
 import type { TableDef } from "./types.js";
 
 
@@ -32,6 +34,16 @@ export const TABLES: readonly TableDef[] = [
   CampfireLines,
   Questions,
   QuestionAnswers,
+  TimesheetEntries,
+  GaugeNeedles,
+  Gauges,
+  HillCharts,
+  InboxForwards,
+  ClientApprovals,
+  ClientCorrespondences,
+  Boosts,
+  Templates,
+  LineupMarkers,
   Events,
   Recordings,
   Assignments,

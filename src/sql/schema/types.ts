@@ -29,7 +29,39 @@ export type SourceKind =
   | "assignments"
   | "webhooks"
   | "link"
+  | "list"
+  | "boosts"
   | "view";
+
+/**
+ * A list read whole for each parent (the account, each project in scope, or each enabled dock
+ * tool): every read replaces that parent's rows, so records removed in Basecamp disappear.
+ */
+export interface ListSpec {
+  /** API path; `{projectId}` and `{toolId}` are filled in per parent. */
+  path: string;
+  per: "account" | "project" | "dock";
+  /** per "dock": the dock tool name (inbox, todoset, …). */
+  dockName?: string;
+  /** Read once per `status` value (lists that take one). */
+  statuses?: string[];
+  /** The answer is one object holding the records (a hill chart's dots). */
+  items?: (answer: Json) => Json[];
+  /** The column holding the parent's ID (per "project": ProjectId); its rows are replaced by each read. */
+  parentColumn?: string;
+}
+
+/** Children read per recording, only where the recording's count of them differs from the replica's rows. */
+export interface CountedSpec {
+  /** Tables whose rows (in the replica) may have children, and the count field of their JSON. */
+  tables: string[];
+  countField: string;
+  /** Also children of events (Events rows) with the same count field. */
+  events: boolean;
+  /** `{recordingId}` / `{eventId}` are filled in. */
+  path: string;
+  eventPath: string;
+}
 
 /** What the caller knows about a record beyond its JSON (its project, its container). */
 export interface RowContext {
@@ -38,6 +70,8 @@ export interface RowContext {
   parentId?: Id | null;
   /** Assignments: whether it came from `priorities`. */
   priority?: boolean;
+  /** Boosts: the event it was read from (boosts on an event). */
+  eventId?: Id | null;
 }
 
 export interface TableDef {
@@ -57,6 +91,10 @@ export interface TableDef {
   toRow?: (record: Json, ctx: RowContext) => Row | null;
   /** Writable tables (INSERT/UPDATE/DELETE through the view). */
   writable?: boolean;
+  /** source "list": what to read. */
+  list?: ListSpec;
+  /** source "boosts": which recordings' children to read. */
+  counted?: CountedSpec;
 }
 
 export function col(name: string, type: SqlType, description: string, flags: { serverFilter?: boolean; writable?: boolean } = {}): ColumnDef {
@@ -146,6 +184,19 @@ export function recordingHead(r: Json, ctx: RowContext): Row {
     AppUrl: str(r.app_url),
     Raw: json(r),
   };
+}
+
+/** The project of a record that names it only in a URL (`…/buckets/{id}/…`). */
+export function bucketOfUrl(v: unknown): Id | null {
+  const m = typeof v === "string" ? /\/buckets\/(\d+)\//.exec(v) : null;
+  return m ? id(m[1]) : null;
+}
+
+/** A decimal given as text ("1.5") or number, as a number. */
+export function decimal(v: unknown): number | null {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+  return null;
 }
 
 export function parentId(r: Json): Id | null {

@@ -41,6 +41,8 @@ export interface SyncContext {
   wanted: Set<string>;
   /** When this sync started (ISO): watermarks never go past it, even if the server's clock runs ahead. */
   startedAt: string;
+  /** Tables read only for the projects the activity feed named (not in full detail). */
+  narrowed?: Set<string>;
 }
 
 export function newSummary(): TableSummary {

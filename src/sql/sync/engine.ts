@@ -15,6 +15,7 @@ import { DOCK_UNITS, syncCampfireLines, syncCampfires, syncDockContainers, syncP
 import { mapPool } from "./pool.js";
 import { withSyncLock, type SyncLockOptions } from "./lock.js";
 import { syncRecordingType } from "./recordings.js";
+import { syncCountedTable, syncListTable } from "./lists.js";
 import { isQuiet, newestActivity, rememberActivity } from "./activity.js";
 import { putSyncState, scopeKey } from "./state.js";
 
@@ -56,6 +57,8 @@ interface Unit {
    * it runs before the others, alone, so its peak memory never adds to theirs.
    */
   alone?: boolean;
+  /** It reads what the other units wrote (recordings' counts): it runs after them. */
+  late?: boolean;
 }
 
 function units(): Unit[] {
@@ -70,6 +73,10 @@ function units(): Unit[] {
   out.push({ tables: [People], run: (ctx) => syncPeople(ctx) });
   out.push({ tables: [Assignments], run: (ctx) => syncAssignments(ctx), alone: true });
   out.push({ tables: [Webhooks], run: (ctx) => syncWebhooks(ctx) });
+  for (const t of syncableTables()) {
+    if (t.source === "list") out.push({ tables: [t], run: (ctx) => syncListTable(ctx, t) });
+    if (t.source === "boosts") out.push({ tables: [t], run: (ctx) => syncCountedTable(ctx, t), late: true });
+  }
   return out;
 }
 
@@ -101,6 +108,8 @@ function wantedTables(names: string[] | undefined): Set<string> {
       for (const r of syncableTables()) if (r.recording) wanted.add(r.name);
     } else if (t.source === "link") wanted.add("ToDos");
     else wanted.add(t.name);
+    // Boosts follow the counts of the recordings they hang on: those tables come along.
+    for (const n of t.counted?.tables ?? []) wanted.add(n);
   }
   return wanted;
 }
@@ -163,11 +172,12 @@ async function syncWanted(db: Db, client: BasecampClient, opts: SyncOptions, wan
     }
     return timed(u.tables, async () => {
       await u.run(ctx, u.tables);
-      if (gated(u)) for (const t of u.tables) rememberActivity(db, t.name, marker, ctx.startedAt);
+      if (gated(u)) for (const t of u.tables) rememberActivity(db, t.name, marker, ctx.startedAt, !ctx.narrowed?.has(t.name));
     });
   };
   for (const u of todo.filter((x) => x.alone)) await run(u);
-  await mapPool(todo.filter((x) => !x.alone), ctx.concurrency, run);
+  await mapPool(todo.filter((x) => !x.alone && !x.late), ctx.concurrency, run);
+  for (const u of todo.filter((x) => x.late)) await run(u);
   if (wanted.has(Events.name)) await timed([Events], () => syncEvents(ctx));
 
   const failed = Object.keys(errors);

@@ -31,7 +31,7 @@ const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const raise = (msg: string, when: string) => `  SELECT RAISE(ABORT, ${lit(msg)}) WHERE ${when};\n`;
 const blank = (ref: string) => `(${ref} IS NULL OR (typeof(${ref}) = 'text' AND trim(${ref}) = ''))`;
 
-const DATE_COLUMNS = ["DueOn", "StartsOn", "StartDate", "EndDate"];
+const DATE_COLUMNS = ["DueOn", "StartsOn", "StartDate", "EndDate", "Date"];
 const dateCheck = (spec: WriteSpec, c: string, ref: string, extra = "") =>
   raise(`${spec.table}.${c} must be a date like '2030-01-31' (or NULL).`, `${extra}${ref} IS NOT NULL AND (typeof(${ref}) <> 'text' OR ${ref} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`);
 

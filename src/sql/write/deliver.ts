@@ -11,6 +11,7 @@ import { WriteValueError, type TableHandlers } from "./handler-kit.js";
 import { campfireLineHandlers, commentHandlers, documentHandlers, eventHandlers, messageHandlers } from "./handlers-content.js";
 import { cardHandlers, columnHandlers, projectHandlers } from "./handlers-projects-cards.js";
 import { todoHandlers, todolistHandlers } from "./handlers-todos.js";
+import { boostHandlers, timesheetHandlers } from "./handlers-tracking.js";
 import { claim, errorText, getEntry, listEntries, markDone, markFailed, release, type OutboxEntry } from "./outbox.js";
 import { findCreated } from "./reconcile-lookup.js";
 import { applyChange, type ReplicaChange } from "./replica-sync.js";
@@ -26,6 +27,8 @@ export const HANDLERS: Record<string, TableHandlers> = {
   Projects: projectHandlers,
   CardTableCards: cardHandlers,
   CardTableColumns: columnHandlers,
+  TimesheetEntries: timesheetHandlers,
+  Boosts: boostHandlers,
 };
 
 export interface DeliverOptions {

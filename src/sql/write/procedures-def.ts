@@ -72,6 +72,32 @@ export const PROCEDURES: readonly ProcedureInfo[] = [
   { name: "ArchiveRecording", description: "Archive a recording or a project.", parameters: [ID("recording")], results: DONE },
   { name: "UnarchiveRecording", description: "Make an archived or trashed recording (or project) active again.", parameters: [ID("recording")], results: DONE },
   {
+    name: "CreateTimesheetEntry",
+    description: "Log time on a to-do, message, card, document, upload or schedule entry (through the outbox, like INSERT INTO TimesheetEntries).",
+    parameters: [
+      p("RecordingId", "integer", true, "What the time was spent on."),
+      p("Date", "string", true, "The day worked (YYYY-MM-DD)."),
+      p("Hours", "string", true, "A decimal (1.5) or hours and minutes ('1:30')."),
+      p("Description", "string", false, "What was done."),
+      p("PersonId", "integer", false, "Whose time it is (default: you)."),
+    ],
+    results: DONE,
+  },
+  {
+    name: "UpdateTimesheetEntry",
+    description: "Change a timesheet entry's day, hours, description or person (through the outbox, like UPDATE TimesheetEntries).",
+    parameters: [ID("timesheet entry"), p("Date", "string", false, "The day worked (YYYY-MM-DD)."), p("Hours", "string", false, "A decimal (1.5) or hours and minutes ('1:30')."), p("Description", "string", false, "What was done."), p("PersonId", "integer", false, "Whose time it is.")],
+    results: DONE,
+  },
+  { name: "DeleteTimesheetEntry", description: "Delete a timesheet entry (through the outbox, like DELETE FROM TimesheetEntries).", parameters: [ID("timesheet entry")], results: DONE },
+  {
+    name: "Boost",
+    description: "Boost a recording (to-do, message, comment, card, …) with a short reaction (through the outbox, like INSERT INTO Boosts).",
+    parameters: [p("RecordingId", "integer", true, "The recording to boost."), p("Content", "string", true, "Up to 16 characters; an emoji is fine.")],
+    results: DONE,
+  },
+  { name: "DeleteBoost", description: "Remove a boost (yours, or any as an admin; through the outbox, like DELETE FROM Boosts).", parameters: [ID("boost")], results: DONE },
+  {
     name: "RetryOutboxEntry",
     description: "Send a failed write from sys_outbox again, now (fix what its error names first).",
     parameters: [ID("outbox entry")],

@@ -11,6 +11,7 @@ import { ExecSyntaxError, parseExec, type ExecValue, type ParsedArg } from "./ex
 import { discardOutbox, getEntry, retryOutbox } from "./outbox.js";
 import { bindArgs, procedureByName } from "./procedures-def.js";
 import { applyChange, REFETCH, refetched, type Upsert } from "./replica-sync.js";
+import { writeThroughOutbox } from "./procedures-outbox.js";
 
 export interface ProcedureContext {
   /** The OAuth app, for GetOAuthAuthorizationURL / GetOAuthAccessToken / RefreshOAuthAccessToken. */
@@ -116,6 +117,13 @@ const IMPLS: Record<string, Impl> = {
   TrashRecording: statusProc("trashed"),
   ArchiveRecording: statusProc("archived"),
   UnarchiveRecording: statusProc("active"),
+  CreateTimesheetEntry: (db, client, a, ctx) =>
+    writeThroughOutbox(db, client, "CreateTimesheetEntry", "TimesheetEntries", { op: "insert", values: { RecordingId: a.RecordingId, Date: a.Date, Hours: a.Hours, Description: a.Description, PersonId: a.PersonId } }, ctx.signal),
+  UpdateTimesheetEntry: (db, client, a, ctx) =>
+    writeThroughOutbox(db, client, "UpdateTimesheetEntry", "TimesheetEntries", { op: "update", id: idArg(a.Id), values: { Date: a.Date, Hours: a.Hours, Description: a.Description, PersonId: a.PersonId } }, ctx.signal),
+  DeleteTimesheetEntry: (db, client, a, ctx) => writeThroughOutbox(db, client, "DeleteTimesheetEntry", "TimesheetEntries", { op: "delete", id: idArg(a.Id) }, ctx.signal),
+  Boost: (db, client, a, ctx) => writeThroughOutbox(db, client, "Boost", "Boosts", { op: "insert", values: { RecordingId: a.RecordingId, Content: a.Content } }, ctx.signal),
+  DeleteBoost: (db, client, a, ctx) => writeThroughOutbox(db, client, "DeleteBoost", "Boosts", { op: "delete", id: idArg(a.Id) }, ctx.signal),
   async RetryOutboxEntry(db, client, a, ctx) {
     const id = Number(a.Id);
     const state = getEntry(db, id)?.state;

@@ -90,6 +90,22 @@ export async function findCreated(db: Db, client: BasecampClient, entry: OutboxE
     ctx = { parentId: table };
     const t = await client.cardTables.get(table, { signal });
     found = (t.lists as unknown as Rec[]).filter((c) => ok(c, true) && same(c.title, p.Title)).pop();
+  } else if (entry.table === "TimesheetEntries") {
+    // Same recording, day, hours and description, logged by us (or for the person given).
+    const recording = toId(p.RecordingId, "RecordingId");
+    const person = p.PersonId != null ? p.PersonId : me;
+    for await (const r of client.timesheets.forRecording(recording, { maxItems: MAX_SCAN, signal })) {
+      const rec = r as unknown as Rec;
+      const hoursOk = Number(rec.hours) === Number(p.Hours) || toStr(rec.hours) === toStr(p.Hours);
+      if (ok(rec, sameId(idOfObj(rec.person), person)) && toStr(rec.date) === toStr(p.Date) && hoursOk && norm(rec.description) === norm(p.Description)) found = rec;
+    }
+  } else if (entry.table === "Boosts") {
+    const recording = toId(p.RecordingId, "RecordingId");
+    ctx = { parentId: recording };
+    for await (const r of client.boosts.list(recording, { maxItems: MAX_SCAN, signal })) {
+      const rec = r as unknown as Rec;
+      if (ok(rec, sameId(idOfObj(rec.booster), me)) && same(rec.content, p.Content)) found = rec;
+    }
   } else if (entry.table === "Projects") {
     for await (const r of client.projects.list({ signal })) {
       const rec = r as unknown as Rec;

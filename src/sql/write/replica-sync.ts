@@ -34,6 +34,8 @@ export const REFETCH: Record<string, Refetch> = {
   Projects: (c, id, signal) => c.projects.get(id, { signal }),
   CardTableCards: (c, id, signal) => c.cardTables.card(id, { signal }),
   CardTableColumns: (c, id, signal) => c.cardTables.column(id, { signal }),
+  TimesheetEntries: (c, id, signal) => c.timesheets.get(id, { signal }),
+  Boosts: (c, id, signal) => c.boosts.get(id, { signal }),
 };
 
 /** Read the record again and describe the upsert (nothing when the table has no reader). */

@@ -164,6 +164,35 @@ export const WRITE_SPECS: readonly WriteSpec[] = [
       Type: "CardTableColumns.Type is set by Basecamp. Add or remove the on-hold section with EXEC CreateOnHoldSectionColumn / RemoveOnHoldSectionColumn.",
     },
   },
+  {
+    table: "TimesheetEntries",
+    insert: ["RecordingId", "Date", "Hours", "Description", "PersonId"],
+    update: ["Date", "Hours", "Description", "PersonId"],
+    required: [
+      { anyOf: ["RecordingId"], message: "TimesheetEntries.RecordingId is required: the to-do, message, card, document, upload or schedule entry the time was spent on." },
+      { anyOf: ["Date"], message: "TimesheetEntries.Date is required: the day worked (YYYY-MM-DD)." },
+      { anyOf: ["Hours"], message: "TimesheetEntries.Hours is required: a decimal (1.5) or hours and minutes ('1:30')." },
+    ],
+    del: "delete",
+    deleteKeep: ["RecordingId", "ProjectId"],
+    hints: {
+      RecordingId: "TimesheetEntries.RecordingId can't be changed: DELETE the entry and INSERT it on the other recording.",
+      ProjectId: "TimesheetEntries.ProjectId follows RecordingId.",
+    },
+  },
+  {
+    table: "Boosts",
+    insert: ["RecordingId", "Content"],
+    update: [],
+    required: [
+      { anyOf: ["RecordingId"], message: "Boosts.RecordingId is required: the recording to boost." },
+      { anyOf: ["Content"], message: "Boosts.Content is required: up to 16 characters (an emoji is fine)." },
+    ],
+    del: "delete",
+    deleteKeep: ["RecordingId", "ProjectId"],
+    updateRefused: "UPDATE on Boosts is not supported: Basecamp can't edit a boost. DELETE it and INSERT a new one.",
+    hints: { EventId: "Boosts.EventId can't be set: INSERT boosts a recording itself." },
+  },
 ];
 
 export function specOf(table: string): WriteSpec | undefined {

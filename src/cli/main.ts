@@ -8,6 +8,7 @@ import { FORMATS } from "./internal/formats.js";
 import { printLibraryWarnings } from "./internal/warnings.js";
 import { registerFind } from "./register-find.js";
 import { registerResources } from "./register-resources.js";
+import { registerWork } from "./register-work.js";
 
 
 export function buildProgram(): Command {
@@ -146,16 +147,20 @@ export function buildProgram(): Command {
     });
 
   registerResources(program, globals);
+  registerWork(program, globals);
 
   program
     .command("api")
-    .description("any API call; prints the JSON answer: campctl api GET /projects.json")
-    .argument("<method>", "GET, POST, PUT or DELETE")
-    .argument("<path>", "path under the account, e.g. /projects.json")
-    .option("--data <json>", "request body (JSON)")
-    .action(async (method: string, path: string, opts) => {
+    .description("any API call or operation; prints the JSON answer: campctl api GET /projects.json, campctl api GetTodo todoId=123")
+    .argument("[method|operation]", "GET, POST, PUT or DELETE; or an operation name (campctl api --operations lists them)")
+    .argument("[path|params...]", "with a method: the path under the account (/projects.json); with an operation: name=value path parameters (IDs or URLs)")
+    .option("--data <json>", "request body: JSON, @file.json, or - for standard input")
+    .option("--query <name=value>", "a query parameter (repeatable)", (v: string, all: string[] = []) => [...all, v])
+    .option("--page <n>", "an operation's list: only this page (default: every page)")
+    .option("--operations [filter]", "list the operations (name, method, path), those matching the words when given")
+    .action(async (target: string | undefined, rest: string[], opts) => {
       const { runApi } = await import("./commands/api.js");
-      await runApi(method, path, opts, globals());
+      await runApi(target, rest, opts, globals());
     });
 
   program

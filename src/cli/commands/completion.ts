@@ -3,6 +3,7 @@
 // values of options that take one, then offers that command's subcommands, or — when the word
 // starts with "-" — its flags and the global ones.
 import type { Command, Option } from "commander";
+import { OPERATIONS } from "../../api/generated/operations.js";
 import { UsageError } from "../internal/errors.js";
 
 interface Flag {
@@ -57,7 +58,14 @@ const sq = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 /** Values some arguments take, offered after the command path. */
 function argValues(root: Node): Record<string, string[]> {
-  return { completion: ["bash", "zsh", "fish"], help: ["settings", ...root.children.map((c) => c.name).filter((n) => n !== "help")] };
+  return {
+    completion: ["bash", "zsh", "fish"],
+    help: ["settings", ...root.children.map((c) => c.name).filter((n) => n !== "help")],
+    // campctl api: a method, or any operation by name.
+    api: ["GET", "POST", "PUT", "DELETE", ...Object.keys(OPERATIONS)],
+    "reports assigned": ["me"],
+    "reports progress": ["me"],
+  };
 }
 
 const uniq = (xs: string[]) => [...new Set(xs)];

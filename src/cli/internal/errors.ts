@@ -145,6 +145,8 @@ const NOUNS: Record<string, string> = {
   schedule_entries: "schedule entry",
   questionnaires: "check-in",
   questions: "check-in question",
+  timesheet_entries: "timesheet entry",
+  boosts: "boost",
 };
 
 /** "/5000001/buckets/1/todos/999.json" → "to-do 999"; "/5000001/projects.json" → "projects". */

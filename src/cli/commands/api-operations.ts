@@ -6,6 +6,7 @@ import { OPERATIONS, type OperationId } from "../../api/operation.js";
 import { PARAM_KINDS } from "../../api/internal/kinds.js";
 import type { IdLike } from "../../api/ids.js";
 import type { QueryValue } from "../../http/road.js";
+import { editDistance } from "../../config/suggest.js";
 import type { GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { chooseFormat, toJson } from "../internal/output.js";
@@ -33,17 +34,6 @@ export function findOperation(name: string): OperationId | undefined {
   return OPERATION_NAMES.find((n) => n.toLowerCase() === lower);
 }
 
-/** Edit distance (insertions, deletions, substitutions). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** "ListRecordingBoosts" → ["list", "recording", "boosts"]. */
 const wordsOf = (name: string): string[] => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[\s_-]+/).filter(Boolean);
 
@@ -52,7 +42,7 @@ const VERBS = [["get", "list", "show", "read"], ["delete", "destroy", "remove", 
 
 /** Two words that mean the same here: equal, one the other's start ("todo", "todos"), one letter apart, or verbs alike. */
 function sameWord(a: string, b: string): boolean {
-  if (a === b || (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) || (a.length >= 4 && distance(a, b) <= 1)) return true;
+  if (a === b || (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) || (a.length >= 4 && editDistance(a, b) <= 1)) return true;
   return VERBS.some((group) => group.includes(a) && group.includes(b));
 }
 
@@ -67,7 +57,7 @@ export function closestOperations(name: string, max = 5): string[] {
   const limit = Math.max(3, Math.floor(q.length / 3));
   const scored = OPERATION_NAMES.map((n) => {
     const l = n.toLowerCase();
-    const d = distance(q, l);
+    const d = editDistance(q, l);
     const cw = wordsOf(n);
     const matched = qw.filter((w) => cw.some((c) => sameWord(w, c))).length;
     const tier = d <= 2 ? 0 : qw.length > 1 && matched === qw.length ? 1 : q.length >= 4 && l.includes(q) ? 2 : d <= limit ? 3 : 4;

@@ -97,3 +97,15 @@ describe("any recording by ID", () => {
     await expect(client.recordings.get(1)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("fields the docs add to the reference", () => {
+  it("logs time with a description (documented in the timesheet docs, missing from the reference's request shape)", async () => {
+    const { sim, client } = setup();
+    const todo = recordsOf(sim, "Todo")[0];
+    const entry = await client.timesheets.create(todo.id, { date: "2026-12-01", hours: "1:30", description: "Review" });
+    expect(entry.description).toBe("Review");
+    const changed = await client.timesheets.update(entry.id, { description: "Review and fixes" });
+    expect(changed.description).toBe("Review and fixes");
+    expect((await client.timesheets.get(entry.id)).hours).toBe(entry.hours);
+  });
+});

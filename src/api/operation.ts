@@ -5,15 +5,16 @@
 // { method name: operationId } into a resource class whose methods take IDs or Basecamp URLs
 // positionally, then the body, then options — lists come back as `for await` iterators.
 import type { PageIterator } from "../http/pagination.js";
-import type { QueryValue, Road } from "../http/road.js";
+import type { Road } from "../http/road.js";
 import type { operations } from "./generated/openapi.js";
 import { OPERATIONS, type OperationId } from "./generated/operations.js";
-import { idOf, type IdLike } from "./ids.js";
-import { editRecord, type EditSpec } from "./internal/edit.js";
+import type { IdLike } from "./ids.js";
+import type { EditSpec } from "./internal/edit.js";
+import { callOp, fillPath, OperationBase, paginateOp, RESOURCE_OPERATIONS, tableClass, type Catalog, type OperationArgs, type OpSpec, type ResourceBase } from "./internal/op-engine.js";
 import { PARAM_KINDS } from "./internal/kinds.js";
 import type { ListOptions } from "./resource.js";
 
-export { OPERATIONS, type OperationId };
+export { OPERATIONS, OperationBase, RESOURCE_OPERATIONS, type OperationId };
 
 type Spec<K extends OperationId> = (typeof OPERATIONS)[K];
 type Op<K extends OperationId> = operations[K];
@@ -56,90 +57,29 @@ export type MethodSpec = OperationId | { op: OperationId; edit?: EditSpec };
 type OpOf<M> = M extends OperationId ? M : M extends { op: infer K extends OperationId } ? K : never;
 export type OperationMethods<S extends Record<string, MethodSpec>> = { readonly [M in keyof S]: OpMethod<OpOf<S[M]>> };
 
-/** Arguments by name, for callers that hold them as data (`client.operation`, tools). */
-export interface OperationArgs {
-  /** Path parameters by the reference's names (`{ todoId: 1 }`); accountId is the client's. */
-  path?: Record<string, IdLike>;
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  signal?: AbortSignal;
-}
+export type { OperationArgs };
 
-function spec(op: OperationId) {
-  const s = OPERATIONS[op] as Spec<OperationId> | undefined;
-  if (!s) throw new TypeError(`Unknown Basecamp operation ${JSON.stringify(op)}: see the operation list in the README (campctl api --operations).`);
-  return s;
-}
+/** Basecamp 4's operations (the generated table), as the engine reads them. */
+const BC4: Catalog = {
+  spec: (op) => (Object.hasOwn(OPERATIONS, op) ? (OPERATIONS[op as OperationId] as OpSpec) : undefined),
+  kinds: PARAM_KINDS,
+  listHint: "see client.operation's list (OPERATIONS) or campctl api --operations.",
+};
 
 /** The operation's path with its parameters filled (IDs checked, URLs of the right kind read). */
 export function operationPath(road: Road, op: OperationId, values: Record<string, IdLike>): string {
-  const s = spec(op);
-  return s.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = values[name];
-    if (v === undefined || v === null || v === "") throw new TypeError(`${op} needs ${name} (${s.pathParams.join(", ")})`);
-    if (name === "date") return String(v).replaceAll("-", "");
-    return String(idOf(v, PARAM_KINDS[name] ?? [], name.replace(/Id$/, ""), road.urlScope));
-  });
-}
-
-async function bodyOptions(op: OperationId, body: unknown): Promise<{ body?: unknown; raw?: { bytes: Uint8Array; contentType: string } }> {
-  const kind = spec(op).body;
-  if (body === undefined || kind === null) return {};
-  if (kind === "json") return { body };
-  if (kind === "multipart") {
-    if (!(body instanceof FormData)) throw new TypeError(`${op} takes a FormData body (multipart/form-data)`);
-    const encoded = new Response(body);
-    return { raw: { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType: encoded.headers.get("content-type")! } };
-  }
-  const raw = body as { bytes?: unknown; contentType?: unknown };
-  if (!(raw.bytes instanceof Uint8Array) || typeof raw.contentType !== "string") throw new TypeError(`${op} takes { bytes: Uint8Array, contentType: string }`);
-  return { raw: { bytes: raw.bytes, contentType: raw.contentType } };
+  return fillPath(road, BC4, op, values);
 }
 
 /** Call one operation by name. Lists answer their first page; `paginateOperation` walks them all. */
-export async function callOperation<K extends OperationId>(road: Road, op: K, args: OperationArgs = {}): Promise<OpResult<K>> {
-  const s = spec(op);
-  const path = operationPath(road, op, args.path ?? {});
-  const res = await road.request<OpResult<K>>(s.method, path, { query: args.query, signal: args.signal, ...(await bodyOptions(op, args.body)) });
-  return res.data;
+export function callOperation<K extends OperationId>(road: Road, op: K, args: OperationArgs = {}): Promise<OpResult<K>> {
+  return callOp(road, BC4, op, args) as Promise<OpResult<K>>;
 }
 
 /** Every item of a list operation, page by page. */
 export function paginateOperation<K extends OperationId>(road: Road, op: K, args: Omit<OperationArgs, "body"> & Omit<ListOptions, "query"> = {}): PageIterator<OpItem<K>> {
-  const s = spec(op);
-  if (s.method !== "GET" || s.returns !== "list") throw new TypeError(`${op} is not a list: call it with client.operation()`);
-  const { path, query, ...rest } = args;
-  return road.paginate<OpItem<K>>(operationPath(road, op, path ?? {}), { ...rest, query });
+  return paginateOp(road, BC4, op, args) as PageIterator<OpItem<K>>;
 }
-
-/** A method for one operation, taking its path arguments positionally. */
-function bindMethod(road: () => Road, entry: MethodSpec): (...args: unknown[]) => unknown {
-  const op = typeof entry === "string" ? entry : entry.op;
-  const edit = typeof entry === "string" ? undefined : entry.edit;
-  const s = spec(op);
-  const n = s.pathParams.length;
-  const named = (args: unknown[]) => Object.fromEntries(s.pathParams.map((p, i) => [p, args[i] as IdLike]));
-  if (s.method === "GET" && s.returns === "list") {
-    return (...args) => paginateOperation(road(), op, { ...((args[n] as object | undefined) ?? {}), path: named(args) });
-  }
-  const hasBody = s.body !== null;
-  return (...args) => {
-    const body = hasBody ? args[n] : undefined;
-    const opts = ((hasBody ? args[n + 1] : args[n]) ?? {}) as OpOptions<OperationId>;
-    if (edit) return editRecord(road(), edit, operationPath(road(), op, named(args)), (body ?? {}) as object, opts.signal);
-    return callOperation(road(), op, { path: named(args), body, query: opts.query as Record<string, QueryValue>, signal: opts.signal });
-  };
-}
-
-/** Names of the operations each resource class serves (for coverage reports and tools). */
-export const RESOURCE_OPERATIONS = new Map<Function, Record<string, OperationId>>();
-
-/** The base of resources made only of operations. */
-export class OperationBase {
-  constructor(readonly road: Road) {}
-}
-
-type ResourceBase = abstract new (road: Road) => object;
 
 /**
  * A resource class made from a table of methods: `operationResource({ list: "ListBoosts", get: "GetBoost" })`.
@@ -150,18 +90,5 @@ export function operationResource<const S extends Record<string, MethodSpec>, B 
   table: S,
   base?: B,
 ): abstract new (road: Road) => InstanceType<B> & OperationMethods<S> {
-  abstract class OperationResource extends ((base ?? OperationBase) as unknown as new (road: Road) => object) {}
-  const roadOf = (self: object) => (self as { road: Road }).road;
-  for (const [name, entry] of Object.entries(table)) {
-    spec(typeof entry === "string" ? entry : entry.op);
-    Object.defineProperty(OperationResource.prototype, name, {
-      get(this: object) {
-        const fn = bindMethod(() => roadOf(this), entry);
-        Object.defineProperty(this, name, { value: fn });
-        return fn;
-      },
-    });
-  }
-  RESOURCE_OPERATIONS.set(OperationResource, Object.fromEntries(Object.entries(table).map(([m, e]) => [m, typeof e === "string" ? e : e.op])));
-  return OperationResource as unknown as abstract new (road: Road) => InstanceType<B> & OperationMethods<S>;
+  return tableClass(BC4, table, base) as abstract new (road: Road) => InstanceType<B> & OperationMethods<S>;
 }

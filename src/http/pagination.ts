@@ -1,5 +1,5 @@
-// Paging by `Link: <…>; rel="next"`, never by building page URLs. Each page is one call on
-// the road, so retry, rate limiting, caching and logging apply to every page.
+// Paging by `Link: <…>; rel="next"`, or by page number for APIs without Link headers (pageSize).
+// Each page is one call on the road, so retry, rate limiting, caching and logging apply to every page.
 import { LinkHeaderError, UnsafeLinkError } from "./errors.js";
 import { findNext } from "./link-header.js";
 
@@ -18,6 +18,11 @@ export interface PaginateOptions {
   maxItems?: number;
   /** Stop after this many pages. */
   maxPages?: number;
+  /**
+   * For APIs that page by number without Link headers (Basecamp 2: 50 a page): when a page
+   * names no next page and holds this many items, ask for `?page=N+1`; a shorter page ends the list.
+   */
+  pageSize?: number;
   signal?: AbortSignal;
 }
 
@@ -72,7 +77,7 @@ export class PageIterator<T> implements AsyncIterable<T> {
       const items = Array.isArray(res.data) ? (res.data as T[]) : [];
       const total = res.headers.get("x-total-count");
       if (total !== null && /^\d+$/.test(total)) this.totalCount = Number(total);
-      const next = nextLink(res.headers.get("link"), res.url);
+      const next = nextLink(res.headers.get("link"), res.url) ?? this.numberedNext(res.url, items.length);
       if (next) checkNext(this.firstUrl, next);
       if (next && seen.has(next)) throw new LinkHeaderError(`The page ${res.url} links back to a page already read (${next}); stopping rather than looping. Report this to whoever runs the server.`, { url: next });
       const shown = items.length > left ? items.slice(0, left) : items;
@@ -81,6 +86,15 @@ export class PageIterator<T> implements AsyncIterable<T> {
       yield { items: shown, totalCount: this.totalCount, url: res.url, nextUrl: next };
       url = left > 0 && pagesLeft > 0 ? next : undefined;
     }
+  }
+
+  /** The next numbered page after a full page (pageSize), or undefined. */
+  private numberedNext(url: string, count: number): string | undefined {
+    const size = this.opts.pageSize;
+    if (size === undefined || count < size) return undefined;
+    const u = new URL(url);
+    u.searchParams.set("page", String(Number(u.searchParams.get("page") ?? "1") + 1));
+    return u.toString();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {

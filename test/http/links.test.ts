@@ -83,3 +83,28 @@ describe("paging", () => {
     await expect(roadTo(s).paginate("/projects.json", { maxPages: 0 }).toArray()).rejects.toThrow(/maxPages must be a positive whole number/);
   });
 });
+
+describe("paging by number (APIs without Link headers)", () => {
+  it("asks for ?page=N+1 after a full page and stops at a short one", async () => {
+    const { PageIterator } = await import("../../src/http/pagination.js");
+    const asked: string[] = [];
+    const sizes = [3, 3, 1];
+    const fetchPage = async (url: string) => {
+      asked.push(url);
+      const n = Number(new URL(url).searchParams.get("page") ?? "1");
+      return { data: Array.from({ length: sizes[n - 1] ?? 0 }, (_, i) => `${n}.${i}`), headers: new Headers(), url };
+    };
+    const all = await new PageIterator<string>("https://basecamp.com/1/api/v1/projects.json", fetchPage, { pageSize: 3 }).toArray();
+    expect(all).toEqual(["1.0", "1.1", "1.2", "2.0", "2.1", "2.2", "3.0"]);
+    expect(asked.map((u) => new URL(u).search)).toEqual(["", "?page=2", "?page=3"]);
+    // Without pageSize, no Link header means one page: numbers are never made up for Basecamp 4.
+    asked.length = 0;
+    expect(await new PageIterator<string>("https://x.example/a.json", fetchPage).toArray()).toHaveLength(3);
+    expect(asked).toHaveLength(1);
+    // An exactly full last page costs one more (empty) request, then stops.
+    sizes.splice(0, 3, 3, 3);
+    asked.length = 0;
+    expect(await new PageIterator<string>("https://basecamp.com/1/api/v1/p.json", fetchPage, { pageSize: 3 }).toArray()).toHaveLength(6);
+    expect(asked).toHaveLength(3);
+  });
+});

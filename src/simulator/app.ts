@@ -13,6 +13,7 @@ import { registerAllRoutes } from "./routes/index.js";
 import { RateLimiter } from "./internal/rate-limiter.js";
 import { CHATBOT_LINES_PATH } from "./routes/chatbots.js";
 import { registerInboxAdmin } from "./routes/inboxes.js";
+import { mountBc2 } from "./bc2/app.js";
 
 /** Largest request body accepted (Basecamp answers 413 past it). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -119,6 +120,9 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
   registerLaunchpad(app, sim, faultsMw);
   // The web side: an HTML page at every app_url, and the avatars.
   registerWebPages(app, sim);
+
+  // Basecamp 2 at /bcx/{bcxId}/api/v1/… and /{bcxId}/api/v1/… (src/simulator/bc2), ahead of Basecamp 4.
+  mountBc2(app, sim, faultsMw);
 
   // ---- the Basecamp API: /{accountId}/… -----------------------------------------------------
   const api = "/:accountId{[0-9]+}/*";

@@ -10,6 +10,7 @@ import { seedAll } from "./seed.js";
 import { Stats } from "./stats.js";
 import { Store } from "./store/store.js";
 import { startWebhookDelivery } from "./webhooks/delivery.js";
+import { ensureBc2Login } from "./bc2/app.js";
 
 /** What a running simulator tells its users (also the JSON line `campctl simulator` prints). */
 export interface SimulatorInfo {
@@ -24,6 +25,11 @@ export interface SimulatorInfo {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** The Basecamp 2 ("bcx") account: its id, base URL (`${bc2ApiUrl}/projects.json`, …) and the owner's Basic login. */
+  bc2AccountId: string;
+  bc2ApiUrl: string;
+  bc2User: string;
+  bc2Password: string;
 }
 
 export interface InProcessSimulator extends SimulatorInfo {
@@ -70,6 +76,10 @@ function info(sim: Sim, origin: string): SimulatorInfo {
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     redirectUri: app.redirectUris[0],
+    bc2AccountId: String(sim.store.account.bcxId),
+    bc2ApiUrl: `${origin}/bcx/${sim.store.account.bcxId}/api/v1`,
+    bc2User: sim.store.account.bc2User ?? "",
+    bc2Password: sim.store.account.bc2Password ?? "",
   };
 }
 
@@ -80,6 +90,7 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
   const saved = opts.data ? readStateFile(opts.data) : undefined;
   if (saved !== undefined) restoreStore(store, saved, opts.data!);
   else seedAll(store, opts.seed, opts.scale, opts.redirectUris);
+  ensureBc2Login(store);
   store.account.projectLimit = options.projectLimit ?? store.account.projectLimit;
   store.account.webhookLimit = options.webhookLimit ?? store.account.webhookLimit;
   const origin = (options.origin ?? "http://simulator.localhost").replace(/\/+$/, "");

@@ -37,7 +37,7 @@ describe("campctl simulator", () => {
     const data = join(mkdtempSync(join(tmpdir(), "campctl-sim-")), "sandbox.json");
     const a = await start(["--port", "0", "--scale", "tiny", "--seed", "3", "--rate-limit", "off", "--data", data]);
     running.push(a);
-    expect(Object.keys(a.info).sort()).toEqual(["accountId", "adminToken", "apiUrl", "clientId", "clientSecret", "launchpadUrl", "redirectUri"]);
+    expect(Object.keys(a.info).sort()).toEqual(["accountId", "adminToken", "apiUrl", "bc2AccountId", "bc2ApiUrl", "bc2Password", "bc2User", "clientId", "clientSecret", "launchpadUrl", "redirectUri"]);
     expect(a.info.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(a.info.launchpadUrl).toBe(`${a.info.apiUrl}/launchpad`);
     const headers = { "User-Agent": UA, Authorization: `Bearer ${a.info.adminToken}`, "Content-Type": "application/json" };
@@ -51,6 +51,7 @@ describe("campctl simulator", () => {
     const b = await start(["--port", "0", "--data", data]);
     running.push(b);
     expect(b.info.adminToken).toBe(a.info.adminToken);
+    expect(b.info.bc2Password).toBe(a.info.bc2Password);
     const again = await fetch(`${b.info.apiUrl}/${b.info.accountId}/projects/${id}.json`, { headers });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { name: string }).name).toBe("Made over the wire");

@@ -39,8 +39,8 @@ export async function runSimulator(o: SimulatorCommandOptions): Promise<void> {
     if (code === "EADDRNOTAVAIL") throw new UsageError(`cannot listen on ${o.host}: no such local address; use --host 127.0.0.1`);
     throw e;
   }
-  const { apiUrl, launchpadUrl, accountId, adminToken, clientId, clientSecret, redirectUri } = running;
-  process.stdout.write(`${JSON.stringify({ apiUrl, launchpadUrl, accountId, adminToken, clientId, clientSecret, redirectUri })}\n`);
+  const { apiUrl, launchpadUrl, accountId, adminToken, clientId, clientSecret, redirectUri, bc2AccountId, bc2ApiUrl, bc2User, bc2Password } = running;
+  process.stdout.write(`${JSON.stringify({ apiUrl, launchpadUrl, accountId, adminToken, clientId, clientSecret, redirectUri, bc2AccountId, bc2ApiUrl, bc2User, bc2Password })}\n`);
   process.stderr.write(
     [
       `Basecamp simulator: API ${apiUrl}/${accountId}/…  Launchpad ${launchpadUrl}`,

@@ -272,4 +272,7 @@ export interface Account {
   ownerId: Id;
   /** The account logo: the sgid of the attachment holding its bytes (none when unset). */
   logoSgid?: string | null;
+  /** Basecamp 2 HTTP Basic login of the owner (src/simulator/bc2): user name (the owner's email) and password. */
+  bc2User?: string;
+  bc2Password?: string;
 }

@@ -76,7 +76,8 @@ export interface ClientOptions extends Omit<RoadOptions, "auth"> {
   auth?: AuthProvider;
 }
 
-function authFrom(o: ClientOptions): AuthProvider | undefined {
+/** The sign-in a client's options describe (shared with Basecamp2Client). */
+export function authFrom(o: ClientOptions): AuthProvider | undefined {
   if (o.auth) return o.auth;
   if (o.credentials) {
     const c = o.credentials;

@@ -13,3 +13,8 @@ export type { ClientSession, OpenClientOptions } from "./open-client.js";
 export { OPERATIONS, callOperation, paginateOperation, operationResource, OperationBase } from "./operation.js";
 export type { OperationId, OperationArgs, OpBody, OpItem, OpMethod, OpOptions, OpListOptions, OpQuery, OpResult } from "./operation.js";
 export type { components as ApiSchemas } from "./generated/openapi.js";
+export { Basecamp2Client, bc2BaseUrl, type Basecamp2ClientOptions } from "./bc2/client.js";
+export { BC2_ENDPOINTS, type Bc2OperationId } from "./bc2/operations.js";
+export { BC2_CATALOG, BC2_PAGE_SIZE, bc2Resource, type Bc2Item, type Bc2ListOptions, type Bc2Method, type Bc2Options, type Bc2PathArgs } from "./bc2/catalog.js";
+export * from "./bc2/resources.js";
+export type * from "./bc2/types.js";

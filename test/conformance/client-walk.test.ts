@@ -2,11 +2,11 @@
 // operation table is called through that method against the simulator (in-process and over
 // a real port), and its answer validated against the reference like the raw walk's. Together
 // with the hand-written calls, the client must reach all 250 operations.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSimulator, startSimulator, type InProcessSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { clientCoverage, GAPS_PATH, readJson, tableCoverage, type KnownGaps } from "./baselines.js";
 import { clientSender } from "./client-walk.js";
 import { loadReference } from "./reference.js";
+import { useSimulatorPair } from "./simulators.js";
 import { walk, type WalkReport, type WalkTarget } from "./walk.js";
 
 const gaps = readJson<KnownGaps>(GAPS_PATH);
@@ -23,17 +23,7 @@ async function clientWalk(t: Omit<WalkTarget, "send">): Promise<WalkReport> {
 }
 
 describe("the typed client reaches every operation (issue 14)", () => {
-  let inProcess: InProcessSimulator;
-  let running: RunningSimulator;
-
-  beforeAll(async () => {
-    inProcess = createSimulator({ rateLimit: "off" });
-    running = await startSimulator({ port: 0, rateLimit: "off" });
-  });
-  afterAll(async () => {
-    await inProcess?.close();
-    await running?.close();
-  });
+  const sims = useSimulatorPair();
 
   it("has a method for all 250 operations (operation tables or hand-written calls)", () => {
     const all = loadReference().operations.map((o) => o.operationId);
@@ -43,15 +33,15 @@ describe("the typed client reaches every operation (issue 14)", () => {
   });
 
   it("answers validly through the table-made methods (in-process)", async () => {
-    const r = await clientWalk({ apiUrl: inProcess.apiUrl, accountId: inProcess.accountId, token: inProcess.adminToken, store: inProcess.store, routes: inProcess.app.routes, fetch: (u, i) => inProcess.fetch(u, i) });
+    const r = await clientWalk({ apiUrl: sims.inProcess.apiUrl, accountId: sims.inProcess.accountId, token: sims.inProcess.adminToken, store: sims.inProcess.store, routes: sims.inProcess.app.routes, fetch: (u, i) => sims.inProcess.fetch(u, i) });
     console.info(`conformance (client, in-process): ${r.counts.valid} of ${r.results.length} table-made methods served+valid`);
     expect(r.results.length).toBe(tableCoverage().size);
     expect(problems(r)).toEqual([]);
   }, 60_000);
 
   it("and over a real port", async () => {
-    const sim = running.simulator;
-    const r = await clientWalk({ apiUrl: running.apiUrl, accountId: running.accountId, token: running.adminToken, store: sim.store, routes: sim.app.routes, fetch: (u, i) => fetch(u, i) });
+    const sim = sims.running.simulator;
+    const r = await clientWalk({ apiUrl: sims.running.apiUrl, accountId: sims.running.accountId, token: sims.running.adminToken, store: sim.store, routes: sim.app.routes, fetch: (u, i) => fetch(u, i) });
     console.info(`conformance (client, real port): ${r.counts.valid} of ${r.results.length} table-made methods served+valid`);
     expect(problems(r)).toEqual([]);
   }, 60_000);

@@ -4,10 +4,10 @@
 // and valid; operations in it must still fall short (when one starts working, remove it from
 // the list: `npm run conformance -- --write` rewrites both baselines). The client's covered
 // operations must not shrink below client-covered.json.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSimulator, startSimulator, type InProcessSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { CLIENT_BASELINE_PATH, clientCoverage, GAPS_PATH, readJson, type KnownGaps } from "./baselines.js";
 import { loadReference } from "./reference.js";
+import { useSimulatorPair } from "./simulators.js";
 import { walk, type WalkReport } from "./walk.js";
 
 const TOTAL = loadReference().operations.length;
@@ -40,19 +40,8 @@ function checkReport(label: string, r: WalkReport): void {
 }
 
 describe("conformance to the reference (issue 14)", () => {
-  let inProcess: InProcessSimulator;
-  let running: RunningSimulator;
+  const sims = useSimulatorPair();
   let local: WalkReport;
-
-  beforeAll(async () => {
-    inProcess = createSimulator({ rateLimit: "off" });
-    running = await startSimulator({ port: 0, rateLimit: "off" });
-  });
-
-  afterAll(async () => {
-    await inProcess?.close();
-    await running?.close();
-  });
 
   it("names only operations of the reference in known-gaps.json", () => {
     const ids = new Set(loadReference().operations.map((o) => o.operationId));
@@ -62,27 +51,27 @@ describe("conformance to the reference (issue 14)", () => {
 
   it("serves every operation outside known-gaps.json with a valid response (in-process)", async () => {
     local = await walk({
-      apiUrl: inProcess.apiUrl,
-      accountId: inProcess.accountId,
-      token: inProcess.adminToken,
-      store: inProcess.store,
-      routes: inProcess.app.routes,
-      fetch: (url, init) => inProcess.fetch(url, init),
+      apiUrl: sims.inProcess.apiUrl,
+      accountId: sims.inProcess.accountId,
+      token: sims.inProcess.adminToken,
+      store: sims.inProcess.store,
+      routes: sims.inProcess.app.routes,
+      fetch: (url, init) => sims.inProcess.fetch(url, init),
     });
     checkReport("in-process", local);
   }, 60_000);
 
   it("answers the same over a real port", async () => {
-    const sim = running.simulator;
+    const sim = sims.running.simulator;
     const remote = await walk({
-      apiUrl: running.apiUrl,
-      accountId: running.accountId,
-      token: running.adminToken,
+      apiUrl: sims.running.apiUrl,
+      accountId: sims.running.accountId,
+      token: sims.running.adminToken,
       store: sim.store,
       routes: sim.app.routes,
       fetch: (url, init) => fetch(url, init),
     });
-    checkReport(`real port ${running.port}`, remote);
+    checkReport(`real port ${sims.running.port}`, remote);
     if (local) {
       const byId = new Map(local.results.map((x) => [x.operationId, `${x.outcome} ${x.status}`]));
       const differ = remote.results.filter((x) => byId.get(x.operationId) !== `${x.outcome} ${x.status}`).map((x) => `${x.operationId}: in-process ${byId.get(x.operationId)}, real port ${x.outcome} ${x.status}`);

@@ -26,6 +26,8 @@ export interface Catalog {
   listHint: string;
   /** Paging beyond Link headers (Basecamp 2 pages by number). */
   paging?: Pick<PaginateOptions, "pageSize">;
+  /** What a POST or PUT without a body sends (Basecamp 2 wants JSON on every write: `{}`). */
+  bodilessWrite?: unknown;
 }
 
 /** Arguments by name, for callers that hold them as data. */
@@ -78,7 +80,9 @@ async function bodyOptions(op: string, kind: OpSpec["body"], body: unknown): Pro
 export async function callOp(road: Road, catalog: Catalog, op: string, args: OperationArgs = {}): Promise<unknown> {
   const s = specOf(catalog, op);
   const path = fillPath(road, catalog, op, args.path ?? {});
-  return (await road.request(s.method, path, { query: args.query, signal: args.signal, ...(await bodyOptions(op, s.body, args.body)) })).data;
+  const bodiless = s.body === null && (s.method === "POST" || s.method === "PUT") && catalog.bodilessWrite !== undefined;
+  const body = bodiless ? { body: catalog.bodilessWrite } : await bodyOptions(op, s.body, args.body);
+  return (await road.request(s.method, path, { query: args.query, signal: args.signal, ...body })).data;
 }
 
 /** Every item of a list operation, page by page. */

@@ -94,11 +94,22 @@ export const BOOSTABLE = new Set<RecType>([
   "GoogleDocument",
 ]);
 
+/** Boost counts by `recording:event`, counted once per state of the store (every recording rendered asks). */
+const boostCounts = new WeakMap<Store, { version: number; counts: Map<string, number> }>();
+
 /** Boosts on a recording itself (`eventId` null) or on one of its events. */
 export function boostCount(store: Store, recordingId: Id, eventId: Id | null = null): number {
-  let n = 0;
-  for (const b of store.collection("boosts").values()) if (b.recordingId === recordingId && (b.eventId ?? null) === eventId) n++;
-  return n;
+  let memo = boostCounts.get(store);
+  if (!memo || memo.version !== store.version) {
+    const counts = new Map<string, number>();
+    for (const b of store.collection("boosts").values()) {
+      const key = `${String(b.recordingId)}:${String(b.eventId ?? "")}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    memo = { version: store.version, counts };
+    boostCounts.set(store, memo);
+  }
+  return memo.counts.get(`${String(recordingId)}:${String(eventId ?? "")}`) ?? 0;
 }
 
 const renderers = new Map<RecType, Renderer>();

@@ -373,7 +373,7 @@ export class Store {
   purgeProject(id: Id): void {
     const p = this.projects.get(id);
     if (!p) return;
-    for (const tool of [...p.dock]) this.purge(tool);
+    // Dock tools and the project-level recordings kept off the dock (a gauge, the clientside board).
     for (const r of [...this.recordings.values()]) if (r.bucketId === id && r.parentId === null) this.purge(r.id);
     for (const [wid, w] of this.webhooks) if (w.bucketId === id) this.webhooks.delete(wid);
     for (const [mid, m] of this.messageTypes) if (m.bucketId === id) this.messageTypes.delete(mid);

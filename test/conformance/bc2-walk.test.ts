@@ -2,7 +2,8 @@
 // against the simulator (in-process and over a real port), with HTTP Basic sign-in.
 import { describe, expect, it } from "vitest";
 import { Basecamp2Client } from "../../src/api/bc2/client.js";
-import { bc2Methods, endpointLines, walkBc2 } from "./bc2-walk.js";
+import { endpointLines, walkBc2 } from "./bc2-walk.js";
+import { tableMethods } from "./client-walk.js";
 import { useSimulatorPair } from "./simulators.js";
 import { BC2_ENDPOINTS } from "../../src/api/bc2/operations.js";
 
@@ -25,7 +26,7 @@ describe("Basecamp 2: every endpoint through the client (issue 15)", () => {
   it("maps each of the 124 documented lines to an operation with a client method", () => {
     const lines = endpointLines();
     expect(lines).toHaveLength(124);
-    const methods = bc2Methods(clientFor(sims.inProcess, sims.inProcess.fetch));
+    const methods = tableMethods(clientFor(sims.inProcess, sims.inProcess.fetch));
     expect(Object.keys(BC2_ENDPOINTS).filter((op) => !methods.has(op))).toEqual([]);
     expect(new Set(lines.map((l) => l.op)).size).toBe(Object.keys(BC2_ENDPOINTS).length);
   });

@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Basecamp2Client } from "../../src/api/bc2/client.js";
 import { BC2_ENDPOINTS, type Bc2OperationId } from "../../src/api/bc2/operations.js";
-import { RESOURCE_OPERATIONS } from "../../src/api/internal/op-engine.js";
 import { BasecampError } from "../../src/http/errors.js";
 import type { Store } from "../../src/simulator/store/store.js";
 import type { RecType } from "../../src/simulator/store/model.js";
+import { tableMethods } from "./client-walk.js";
 
 export const BC2_ENDPOINTS_PATH = fileURLToPath(new URL("../../reference/basecamp2-endpoints.txt", import.meta.url));
 
@@ -57,16 +57,6 @@ export interface Bc2WalkResult {
   detail: string;
 }
 
-/** operation → the client resource and method made for it. */
-export function bc2Methods(client: Basecamp2Client): Map<string, { resource: string; method: string }> {
-  const out = new Map<string, { resource: string; method: string }>();
-  for (const [resource, value] of Object.entries(client)) {
-    if (!value || typeof value !== "object") continue;
-    const table = RESOURCE_OPERATIONS.get(Object.getPrototypeOf(value.constructor));
-    if (table) for (const [method, op] of Object.entries(table)) if (!out.has(op)) out.set(op, { resource, method });
-  }
-  return out;
-}
 
 const first = (store: Store, type: RecType, bucket: bigint) => [...store.ofType(type)].find((r) => r.bucketId === bucket && r.status === "active");
 
@@ -112,7 +102,7 @@ function bodyFor(op: Bc2OperationId, ids: Record<string, string>): unknown {
 
 /** Walk every endpoint line through the client; `store` supplies seeded IDs. */
 export async function walkBc2(client: Basecamp2Client, store: Store): Promise<Bc2WalkResult[]> {
-  const methods = bc2Methods(client);
+  const methods = tableMethods(client);
   const project = [...store.projects.values()].find((p) => p.status === "active")!;
   const owner = store.account.ownerId;
   const others = [...store.people.values()].filter((p) => p.id !== owner && !p.owner);

@@ -8,8 +8,8 @@ import { stringifyJson } from "../../src/simulator/internal/json.js";
 import type { Operation } from "./reference.js";
 import type { Answer, PreparedCall, WalkTarget } from "./walk.js";
 
-/** operationId → the client resource and method made for it. */
-export function tableMethods(client: BasecampClient): Map<string, { resource: string; method: string }> {
+/** operation name → the client resource and method made for it (any client whose resources come from operation tables). */
+export function tableMethods(client: object): Map<string, { resource: string; method: string }> {
   const out = new Map<string, { resource: string; method: string }>();
   for (const [resource, value] of Object.entries(client)) {
     if (!value || typeof value !== "object") continue;

@@ -9,7 +9,7 @@ export * from "./resources/index.js";
 export type * from "./types.js";
 export { projectIdOrFirst } from "./defaults.js";
 export { openClient } from "./open-client.js";
-export type { ClientSession, OpenClientOptions } from "./open-client.js";
+export type { Basecamp2Session, Basecamp4Session, ClientSession, OpenClientOptions } from "./open-client.js";
 export { OPERATIONS, callOperation, paginateOperation, operationResource, OperationBase } from "./operation.js";
 export type { OperationId, OperationArgs, OpBody, OpItem, OpMethod, OpOptions, OpListOptions, OpQuery, OpResult } from "./operation.js";
 export type { components as ApiSchemas } from "./generated/openapi.js";

@@ -10,6 +10,7 @@ import { dataDirectory, sandboxPaths } from "../config/files.js";
 import { resolveSettings } from "../config/resolve.js";
 import type { ConnectionSettings } from "../config/types.js";
 import type { Logger } from "../http/log.js";
+import { Basecamp2Client } from "./bc2/client.js";
 import { BasecampClient } from "./client.js";
 
 export interface OpenClientOptions extends Pick<AuthDeps, "openBrowser" | "prompt" | "onUrl" | "interactive" | "forceSignIn"> {
@@ -27,8 +28,7 @@ export interface OpenClientOptions extends Pick<AuthDeps, "openBrowser" | "promp
   adjust?: (settings: ConnectionSettings) => void;
 }
 
-export interface ClientSession {
-  client: BasecampClient;
+interface SessionBase {
   settings: ConnectionSettings;
   /** How the sign-in went: the account, the identity when it was looked up, the token file. */
   auth: AuthResult;
@@ -39,6 +39,21 @@ export interface ClientSession {
   fetch?: typeof fetch;
   close(): Promise<void>;
 }
+
+/** A signed-in Basecamp 4/3 account (Schema=V3, the default). */
+export interface Basecamp4Session extends SessionBase {
+  schema: "V3";
+  client: BasecampClient;
+}
+
+/** A signed-in Basecamp 2 ("bcx") account (Schema=V2), by Basic or OAuth. */
+export interface Basecamp2Session extends SessionBase {
+  schema: "V2";
+  client: Basecamp2Client;
+}
+
+/** What openClient() hands back: `session.schema` says which client `session.client` is. */
+export type ClientSession = Basecamp4Session | Basecamp2Session;
 
 /**
  * Sign in with a connection string and hand back a typed client. `Sandbox=true` runs against
@@ -77,6 +92,11 @@ async function start(settings: ConnectionSettings, dataDir: string, options: Ope
     settings.apiBaseUrl ??= sim.apiUrl;
     settings.launchpadUrl ??= sim.launchpadUrl;
     settings.oauthSettingsLocation = settings.oauthSettingsLocation && settings.oauthClientId ? settings.oauthSettingsLocation : join(sandbox.oauth, `${sim.accountId}.json`);
+    // Basecamp 2 with Basic: the sandbox's bcx account and its owner's login, unless given.
+    if (settings.schema === "V2" && settings.authScheme === "Basic") {
+      settings.accountId ??= sim.bc2AccountId;
+      if (settings.user === undefined && settings.password === undefined) Object.assign(settings, { user: sim.bc2User, password: sim.bc2Password });
+    }
     sandboxApp = { clientId: sim.clientId, clientSecret: sim.clientSecret, redirectUri: sim.redirectUri };
     // The sandbox's consent page is answered in-process, as a browser would.
     interactive = "headless";
@@ -87,25 +107,30 @@ async function start(settings: ConnectionSettings, dataDir: string, options: Ope
   try {
     const auth = await authenticate(settings, { fetch: fetcher, env, logger: options.logger, sandboxApp, prompt, interactive, openBrowser: options.openBrowser, onUrl: options.onUrl, forceSignIn: options.forceSignIn });
     flush();
-    const apiBaseUrl = settings.apiBaseUrl ?? (auth.accountHref ? auth.accountHref.replace(/\/\d+\/?$/, "") : undefined);
-    const client = new BasecampClient({
+    const common = {
       accountId: auth.accountId,
-      apiBaseUrl,
       fetch: fetcher,
       auth: auth.auth,
       userAgent: settings.userAgent,
       timeoutSeconds: settings.timeout,
-      rateLimit: settings.rateLimit,
       logger: options.logger,
       logfile: settings.logfile,
       verbosity: settings.verbosity,
       proxy: settings,
       // The sandbox keeps everything in its own folder, so `campctl sandbox reset` clears it all.
-      cache: { dir: join(settings.sandbox ? sandbox.dir : dataDir, "http-cache", auth.accountId) },
-    });
+      cache: { dir: join(settings.sandbox ? sandbox.dir : dataDir, "http-cache", settings.schema === "V2" ? `bcx-${auth.accountId}` : auth.accountId) },
+    };
     const app = settings.oauthClientId && settings.oauthClientSecret ? { clientId: settings.oauthClientId, clientSecret: settings.oauthClientSecret } : sandboxApp;
     const oauth = app ? { launchpad: new Launchpad({ launchpadUrl: settings.launchpadUrl, fetch: fetcher, userAgent: settings.userAgent }), ...app } : undefined;
-    return { client, settings, auth, dataDir, oauth, fetch: fetcher, close };
+    const base = { settings, auth, dataDir, oauth, fetch: fetcher, close };
+    if (settings.schema === "V2") {
+      // Launchpad's href for a bcx account is {host}/{id}/api/v1: the host is what comes before.
+      const apiBaseUrl = settings.apiBaseUrl ?? auth.accountHref?.replace(/\/\d+\/api\/v1\/?$/, "");
+      const client = new Basecamp2Client({ ...common, apiBaseUrl, rateLimit: settings.rateLimit });
+      return { ...base, schema: "V2", client };
+    }
+    const apiBaseUrl = settings.apiBaseUrl ?? (auth.accountHref ? auth.accountHref.replace(/\/\d+\/?$/, "") : undefined);
+    return { ...base, schema: "V3", client: new BasecampClient({ ...common, apiBaseUrl, rateLimit: settings.rateLimit }) };
   } catch (e) {
     await close();
     throw e;

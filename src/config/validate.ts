@@ -102,7 +102,9 @@ export function toSettings(record: SettingsRecord): ConnectionSettings {
     }
     const why = explicitScheme === undefined ? " (chosen because Schema=V2 and User is set)" : "";
     const missing = ["User", "Password"].filter((k) => !values.has(k));
-    if (missing.length > 0) {
+    // The sandbox signs in as its Basecamp 2 owner when neither is given.
+    const sandboxOwner = values.get("Sandbox") === true && missing.length === 2;
+    if (missing.length > 0 && !sandboxOwner) {
       throw new ConfigError(
         `AuthScheme=Basic${why} needs User and Password: set ${missing.join(" and ")}, or use AuthScheme=OAuth`,
         { key: missing[0] },

@@ -1,19 +1,21 @@
 // connect(): settings → sign-in → client → replica, and the Connection people query.
 import { join } from "node:path";
 import type { BasecampClient } from "../api/client.js";
+import type { Basecamp2Client } from "../api/bc2/client.js";
 import { openClient, type OpenClientOptions } from "../api/open-client.js";
 import type { Launchpad } from "../auth/launchpad.js";
 import { dataDirectory, sandboxPaths } from "../config/files.js";
 import type { ConnectionSettings } from "../config/types.js";
 import { convertRows, type IntegerMode } from "./integers.js";
-import { openDatabase, type Db } from "./replica.js";
+import { openDatabase, setReplicaSchema, type Db } from "./replica.js";
+import { setBc2DefaultProject } from "./bc2/write-handlers.js";
 import { explainSqlError, pinnedProjects, SqlError, tablesRead } from "./query.js";
 import { QueryRunner } from "./query-runner.js";
 import { createSchema, tableByName } from "./schema/index.js";
 import { getSyncState, syncTables, type SyncOptions, type SyncSummary } from "./sync/index.js";
 import { classify, leadingWords, type Params, type StatementKind } from "./statement-gate.js";
 import { refreshSystemTables } from "./system-tables.js";
-import { deliverOutbox, execProcedure, installWriteCapture, lastOutboxId, PROCEDURES, reconcileOutbox, type OutboxEntry } from "./write/index.js";
+import { deliverOutbox, execProcedure, installWriteCapture, lastOutboxId, proceduresOf, reconcileOutbox, type OutboxEntry } from "./write/index.js";
 
 /** Some writes of an execute() failed; they stay in sys_outbox until retried or discarded. */
 export class WriteFailedError extends SqlError {
@@ -46,7 +48,8 @@ export class Connection {
   private closed = false;
 
   constructor(
-    readonly client: BasecampClient,
+    /** The signed-in client: a BasecampClient on Schema=V3, a Basecamp2Client on Schema=V2 (see `schema`, `bc2`). */
+    private readonly api: BasecampClient | Basecamp2Client,
     readonly settings: ConnectionSettings,
     readonly db: Db,
     readonly replicaPath: string,
@@ -57,9 +60,26 @@ export class Connection {
     this.runner = new QueryRunner(replicaPath === ":memory:" ? { memory: db } : { path: replicaPath });
   }
 
+  /** Which Basecamp this connection reads: V3 (Basecamp 4/3) or V2 (Basecamp 2). */
+  get schema(): "V2" | "V3" {
+    return this.settings.schema;
+  }
+
+  /** The Basecamp 4/3 client of this connection; on a Basecamp 2 connection use `bc2`. */
+  get client(): BasecampClient {
+    if (this.settings.schema === "V2") throw new SqlError("This connection is to a Basecamp 2 account (Schema=V2): its client is conn.bc2 (a Basecamp2Client), not conn.client.");
+    return this.api as BasecampClient;
+  }
+
+  /** The Basecamp 2 client of a Schema=V2 connection; on Basecamp 4/3 use `client`. */
+  get bc2(): Basecamp2Client {
+    if (this.settings.schema !== "V2") throw new SqlError("This connection is to a Basecamp 4/3 account (Schema=V3): its client is conn.client (a BasecampClient), not conn.bc2.");
+    return this.api as Basecamp2Client;
+  }
+
   /** Sync the given tables (default: all) now. */
   sync(tables?: string[], opts: Omit<SyncOptions, "tables"> = {}): Promise<SyncSummary> {
-    return syncTables(this.db, this.client, { ...opts, tables });
+    return syncTables(this.db, this.api, { ...opts, tables });
   }
 
   /**
@@ -86,7 +106,7 @@ export class Connection {
     this.check();
     const kind = classify(this.db, sql, "execute", params);
     if (kind === "procedure") {
-      const rows = convertRows(await execProcedure(this.db, this.client, sql, { oauth: this.oauth, params }), this.integers);
+      const rows = convertRows(await execProcedure(this.db, this.api, sql, { oauth: this.oauth, params }), this.integers);
       return { kind, changes: rows.length, rows, outbox: [] };
     }
     // What the write reads (INSERT … SELECT, the WHERE of UPDATE and DELETE) is brought up to date first.
@@ -102,11 +122,11 @@ export class Connection {
       throw explainSqlError(this.db, sql, e);
     }
     // Writes through the views are counted by what they queued (SQLite counts no rows for INSTEAD OF triggers).
-    const outbox = await deliverOutbox(this.db, this.client, { after: before });
+    const outbox = await deliverOutbox(this.db, this.api, { after: before });
     const failed = outbox.filter((e) => e.state === "failed");
     if (failed.length) {
       throw new WriteFailedError(
-        `${failed.length} of ${outbox.length} write(s) failed and wait in sys_outbox: ${failed.map((e) => `#${e.id} ${e.op} ${e.table}: ${e.error}`).join("; ")}. Fix and retry them (EXEC RetryOutboxEntry(Id => …)), or discard them (EXEC DiscardOutboxEntry(Id => …)).`,
+        `${failed.length} of ${outbox.length} write(s) failed and wait in sys_outbox: ${failed.map((e) => `#${e.id} ${e.op} ${e.table}: ${String(e.error).replace(/[.\s]+$/, "")}`).join("; ")}. Fix and retry them (EXEC RetryOutboxEntry(Id => …)), or discard them (EXEC DiscardOutboxEntry(Id => …)).`,
         outbox,
       );
     }
@@ -155,8 +175,8 @@ export class Connection {
     if (this.settings.offline || leadingWords(sql).words[0] === "EXPLAIN") return;
     const read = tablesRead(this.db, sql, params);
     const projectIds = pinnedProjects(sql, params)?.map((p) => BigInt(p));
-    const stale = read.filter((t) => tableByName(t) && this.isStale(t, projectIds));
-    if (stale.length) await syncTables(this.db, this.client, { tables: stale, projectIds });
+    const stale = read.filter((t) => tableByName(t, this.db) && this.isStale(t, projectIds));
+    if (stale.length) await syncTables(this.db, this.api, { tables: stale, projectIds });
   }
 
   private isStale(table: string, projectIds?: bigint[]): boolean {
@@ -178,11 +198,15 @@ export async function connect(connectionString = "", options: ConnectOptions = {
   const { client, settings, auth, dataDir, oauth } = session;
   let db: Db | undefined;
   try {
-    const replicaPath = settings.replica ?? join(settings.sandbox ? sandboxPaths(dataDir).dir : dataDir, `replica-${auth.accountId}.sqlite`);
+    // A Basecamp 2 account's replica has its own name: its tables are Basecamp 2's.
+    const file = session.schema === "V2" ? `replica-bcx-${auth.accountId}.sqlite` : `replica-${auth.accountId}.sqlite`;
+    const replicaPath = settings.replica ?? join(settings.sandbox ? sandboxPaths(dataDir).dir : dataDir, file);
     db = openDatabase(replicaPath);
+    setReplicaSchema(db, session.schema);
+    if (session.schema === "V2") setBc2DefaultProject(db, settings.projectId);
     createSchema(db);
     installWriteCapture(db);
-    refreshSystemTables(db, PROCEDURES);
+    refreshSystemTables(db, proceduresOf(db));
     await reconcileOutbox(db, client);
     return new Connection(client, settings, db, replicaPath, oauth, () => session.close());
   } catch (e) {

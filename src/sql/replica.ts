@@ -35,6 +35,18 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   return db;
 }
 
+const schemas = new WeakMap<Db, "V2" | "V3">();
+
+/** Which Basecamp a replica holds: V3 (Basecamp 4/3, the default) or V2 (Basecamp 2); its tables, writes and sync follow. */
+export function replicaSchema(db: Db): "V2" | "V3" {
+  return schemas.get(db) ?? "V3";
+}
+
+/** Say which Basecamp this replica holds (connect() does, before creating the schema). */
+export function setReplicaSchema(db: Db, schema: "V2" | "V3"): void {
+  schemas.set(db, schema);
+}
+
 /**
  * Transactions take the write lock when they begin (BEGIN IMMEDIATE), so one that reads
  * first never fails at its first write because another process committed meanwhile

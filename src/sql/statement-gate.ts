@@ -4,7 +4,7 @@
 import type { Db } from "./replica.js";
 import { explainSqlError, SqlError } from "./query.js";
 import { isProcedureCall } from "./write/exec-parse.js";
-import { specOf, WRITE_SPECS } from "./write/tables.js";
+import { specOf, specsOf } from "./write/tables.js";
 
 /** A statement this connection does not run (DDL, PRAGMA, VACUUM, a write to an internal table, …). */
 export class StatementRefusedError extends SqlError {
@@ -15,8 +15,8 @@ export type StatementKind = "read" | "write" | "procedure";
 export type Params = unknown[] | Record<string, unknown>;
 
 const QUERY_ACCEPTS = "query() accepts SELECT, WITH … SELECT and VALUES (EXPLAIN of them too)";
-const EXECUTE_ACCEPTS = () =>
-  `execute() accepts INSERT, UPDATE and DELETE on the writable tables (${WRITE_SPECS.map((s) => s.table).join(", ")}), ` +
+const EXECUTE_ACCEPTS = (db: Db) =>
+  `execute() accepts INSERT, UPDATE and DELETE on the writable tables (${specsOf(db).map((s) => s.table).join(", ")}), ` +
   `EXEC or CALL of a procedure (SELECT * FROM sys_procedures lists them), and what query() accepts: SELECT, WITH … SELECT and VALUES.`;
 
 const WHY: Record<string, string> = {
@@ -47,8 +47,8 @@ export function leadingWords(sql: string, n = 1): { words: string[]; end: number
   return { words, end };
 }
 
-function refuse(word: string, why: string, mode: "query" | "execute"): never {
-  throw new StatementRefusedError(`${word} is not allowed: it ${why}. ${mode === "query" ? `${QUERY_ACCEPTS}; ${EXECUTE_ACCEPTS()}` : EXECUTE_ACCEPTS()}`);
+function refuse(db: Db, word: string, why: string, mode: "query" | "execute"): never {
+  throw new StatementRefusedError(`${word} is not allowed: it ${why}. ${mode === "query" ? `${QUERY_ACCEPTS}; ${EXECUTE_ACCEPTS(db)}` : EXECUTE_ACCEPTS(db)}`);
 }
 
 function prepare(db: Db, sql: string) {
@@ -85,7 +85,7 @@ export function classify(db: Db, sql: string, mode: "query" | "execute", params:
     checkWriteTargets(db, sql, params);
     return "write";
   }
-  refuse(first || "This statement", WHY[first] ?? "is not a query, a write to a Basecamp table or a procedure call", mode);
+  refuse(db, first || "This statement", WHY[first] ?? "is not a query, a write to a Basecamp table or a procedure call", mode);
 }
 
 interface Op {
@@ -100,11 +100,11 @@ interface Op {
 /** Opcodes that write a b-tree or the schema directly (the main program may use none of them). */
 const DIRECT_WRITES = new Set(["OpenWrite", "Clear", "Destroy", "CreateBtree", "ParseSchema", "SetCookie", "VUpdate", "Vacuum", "DropTable", "DropIndex", "DropTrigger"]);
 
-function internalMessage(table: string): string {
+function internalMessage(db: Db, table: string): string {
   if (/^sys_outbox$/i.test(table)) {
     return "sys_outbox is the queue of writes to Basecamp: read it with SELECT * FROM sys_outbox, and retry or discard an entry with EXEC RetryOutboxEntry(Id => …) or EXEC DiscardOutboxEntry(Id => …).";
   }
-  const spec = specOf(table.replace(/^bc_/i, ""));
+  const spec = specOf(table.replace(/^bc_/i, ""), db);
   if (spec && /^bc_/i.test(table)) return `${table} is the replica's storage behind ${spec.table}: write to ${spec.table}, and the write goes to Basecamp and back.`;
   return `${table} is internal to the connector and read-only.`;
 }
@@ -129,11 +129,11 @@ function checkWriteTargets(db: Db, sql: string, params: Params): void {
   const direct = main.filter((op) => DIRECT_WRITES.has(op.opcode) && !(op.opcode === "OpenWrite" && Number(op.p3) === 0 && ownerOf(op) === "sqlite_sequence"));
   if (direct.length) {
     const table = direct.map(ownerOf).find(Boolean);
-    throw new StatementRefusedError(`${table ? internalMessage(table) : "This statement writes the replica directly."} ${EXECUTE_ACCEPTS()}`);
+    throw new StatementRefusedError(`${table ? internalMessage(db, table) : "This statement writes the replica directly."} ${EXECUTE_ACCEPTS(db)}`);
   }
   const triggers = plan.filter((op) => op.opcode === "Init" && /^-- TRIGGER /.test(String(op.p4 ?? ""))).map((op) => String(op.p4).slice(11).trim());
   const ours = (t: string) => /^(\w+)_capture_(insert|update|delete)$/.exec(t)?.[1];
-  if (!main.some((op) => op.opcode === "Program") || triggers.some((t) => !specOf(ours(t) ?? ""))) {
-    throw new StatementRefusedError(`This statement does not write through a writable table. ${EXECUTE_ACCEPTS()}`);
+  if (!main.some((op) => op.opcode === "Program") || triggers.some((t) => !specOf(ours(t) ?? "", db))) {
+    throw new StatementRefusedError(`This statement does not write through a writable table. ${EXECUTE_ACCEPTS(db)}`);
   }
 }

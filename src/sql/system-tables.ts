@@ -1,8 +1,8 @@
 // sys_tables, sys_tablecolumns and sys_procedures: the replica describing itself, filled from
 // the table and procedure definitions each time a replica is opened.
 import type { Db } from "./replica.js";
-import { TABLES } from "./schema/index.js";
-import { WRITE_SPECS } from "./write/index.js";
+import { tablesOf } from "./schema/index.js";
+import { specsOf } from "./write/index.js";
 
 export interface ProcedureInfo {
   name: string;
@@ -20,9 +20,9 @@ export function refreshSystemTables(db: Db, procedures: readonly ProcedureInfo[]
     db.exec("DELETE FROM sys_tables; DELETE FROM sys_tablecolumns; DELETE FROM sys_procedures;");
     const t = db.prepare("INSERT INTO sys_tables VALUES (?, ?, ?, ?, ?)");
     const c = db.prepare("INSERT INTO sys_tablecolumns VALUES (?, ?, ?, ?, ?, ?, ?)");
-    for (const def of TABLES) {
+    for (const def of tablesOf(db)) {
       // What writes accept is decided by the write specs (the triggers enforce them).
-      const spec = WRITE_SPECS.find((w) => w.table === def.name);
+      const spec = specsOf(db).find((w) => w.table === def.name);
       const writable = new Set([...(spec?.insert ?? []), ...(spec?.update ?? [])]);
       const filters = def.columns.filter((x) => x.serverFilter).map((x) => x.name);
       t.run(def.name, def.description, def.source, spec ? 1 : 0, filters.join(", ") || null);

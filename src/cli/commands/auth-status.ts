@@ -8,7 +8,7 @@ import type { ConnectionSettings } from "../../config/types.js";
 import { redact } from "../../http/redact.js";
 import { openSession, resolveFor, type GlobalOptions } from "../internal/context.js";
 import { EXIT } from "../internal/errors.js";
-import { fieldRows, identityOf, print, type Row } from "./shared.js";
+import { accountOf, fieldRows, identityOf, print, type Row } from "./shared.js";
 
 export interface AuthStatus {
   signedIn: boolean;
@@ -140,7 +140,7 @@ async function verify(status: AuthStatus, g: GlobalOptions): Promise<void> {
         const who = identity.identity;
         status.user = { id: who.id, name: [who.firstName, who.lastName].filter(Boolean).join(" ") || status.user.name, email: who.email ?? status.user.email };
       } else {
-        const account = await session.client.account.get();
+        const account = await accountOf(session);
         status.account.name = account.name;
       }
       const path = session.auth.settingsPath;

@@ -9,7 +9,7 @@ import { TokenStore } from "../../auth/token-store.js";
 import { sandboxPaths } from "../../config/files.js";
 import { AuthError } from "../../http/errors.js";
 import { openSession, resolveFor, type GlobalOptions } from "../internal/context.js";
-import { printDone } from "./shared.js";
+import { accountOf, printDone } from "./shared.js";
 
 const note = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -57,7 +57,7 @@ export async function runLogin(o: { headless?: boolean }, g: GlobalOptions): Pro
     },
   });
   try {
-    const [person, account] = await Promise.all([session.client.people.me(), session.client.account.get()]);
+    const [person, account] = await Promise.all([session.client.people.me(), accountOf(session)]);
     const where = session.settings.authScheme === "Basic" ? "Basic auth: nothing is stored; the credentials come from the connection" : `Tokens are kept encrypted in ${session.auth.settingsPath}`;
     if (session.settings.sandbox) note("Sandbox: the simulator's consent page was answered for you.");
     printDone(g, { person, account, tokenFile: session.auth.settingsPath ?? null }, `Signed in as ${person.name} <${person.email_address}> to ${account.name} (account ${session.auth.accountId}).\n${where}.`);

@@ -4,7 +4,7 @@ import type { Id } from "../../http/json.js";
 import type { PageIterator } from "../../http/pagination.js";
 import { checkUrlScope, idOf, parseBasecampUrl, type ParsedUrl } from "../../api/ids.js";
 import type { Person } from "../../api/types.js";
-import type { ClientSession } from "../../api/open-client.js";
+import type { Basecamp4Session, ClientSession } from "../../api/open-client.js";
 import { Launchpad, type Identity } from "../../auth/launchpad.js";
 import { openSession, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
@@ -13,8 +13,22 @@ import { openOrPrint } from "../internal/web.js";
 
 export type Row = Record<string, unknown>;
 
-/** Run `fn` with a signed-in client (no SQL replica) opened from the global options, closed afterwards. */
-export async function withClient<T>(g: GlobalOptions, fn: (session: ClientSession) => Promise<T>): Promise<T> {
+/** Commands that also work on a Basecamp 2 account (Schema=V2). */
+export const BASECAMP2_COMMANDS = "whoami, projects, people, todolists, todos list|add|complete|uncomplete, messages list|post, sql, sync, shell and api";
+
+/** The session when it is a Basecamp 4/3 one; a Basecamp 2 session is refused with what does work there. */
+export function basecamp4(session: ClientSession): Basecamp4Session {
+  if (session.schema === "V3") return session;
+  throw new UsageError(`This command needs Basecamp 4/3, and the connection is a Basecamp 2 account (Schema=V2). On Basecamp 2 campctl has ${BASECAMP2_COMMANDS}; or set Schema=V3 for a Basecamp 4/3 account.`);
+}
+
+/** Run `fn` with a signed-in Basecamp 4/3 client (no SQL replica) opened from the global options, closed afterwards. */
+export async function withClient<T>(g: GlobalOptions, fn: (session: Basecamp4Session) => Promise<T>): Promise<T> {
+  return withAnyClient(g, (session) => fn(basecamp4(session)));
+}
+
+/** As withClient, for commands that serve Basecamp 2 (Schema=V2) too: `session.schema` tells which. */
+export async function withAnyClient<T>(g: GlobalOptions, fn: (session: ClientSession) => Promise<T>): Promise<T> {
   const session = await openSession(g);
   try {
     // A URL argument of another account or host is refused before anything is sent.
@@ -130,6 +144,14 @@ export async function identityOf(s: ClientSession): Promise<Identity | undefined
   const launchpad = s.oauth?.launchpad ?? new Launchpad({ launchpadUrl: s.settings.launchpadUrl, fetch: s.fetch, userAgent: s.settings.userAgent });
   // Signed with the session itself, so a token refused here is refreshed once like any call.
   return launchpad.identity(s.auth.auth);
+}
+
+/** The account in use: Basecamp 4's account record, or for Basecamp 2 (which has none) its id and Launchpad's name for it. */
+export async function accountOf(s: ClientSession): Promise<{ id: Id | string; name: string }> {
+  if (s.schema === "V3") return s.client.account.get();
+  const identity = await identityOf(s).catch(() => undefined);
+  const name = identity?.accounts.find((a) => a.id === s.auth.accountId)?.name;
+  return { id: s.auth.accountId, name: name ?? `Basecamp 2 account ${s.auth.accountId}` };
 }
 
 export const names = (people: Person[] | undefined): string => (people ?? []).map((p) => p.name).join(", ");

@@ -61,8 +61,9 @@ export async function runShell(o: ShellOptions, g: GlobalOptions): Promise<void>
 }
 
 function banner(conn: Connection): string {
-  const account = /(\d+)\/?$/.exec(conn.client.accountBase)?.[1];
-  const where = [account ? `Basecamp account ${account}` : "Basecamp", conn.settings.sandbox ? "(sandbox)" : "", conn.settings.offline ? "· offline" : ""].filter(Boolean).join(" ");
+  const v2 = conn.schema === "V2";
+  const account = v2 ? /(\d+)\/api\/v1\/?$/.exec(conn.bc2.road.accountBase)?.[1] : /(\d+)\/?$/.exec(conn.client.accountBase)?.[1];
+  const where = [account ? `Basecamp ${v2 ? "2 " : ""}account ${account}` : "Basecamp", conn.settings.sandbox ? "(sandbox)" : "", conn.settings.offline ? "· offline" : ""].filter(Boolean).join(" ");
   return `campctl ${PACKAGE.version} shell · ${where}\nEnd statements with ";". ".help" for help, ".quit" or Ctrl-D to leave.\n`;
 }
 

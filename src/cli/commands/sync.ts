@@ -1,6 +1,7 @@
 // `campctl sync [tables…] [--full]`: progress on stderr when it is a terminal (a spinner until
 // every table's total is known, then a bar that ends at 100%), one line per table otherwise;
 // then "Synced N tables: …" on stdout.
+import type { Db } from "../../sql/replica.js";
 import { syncableTables, tableByName } from "../../sql/schema/index.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { toJson } from "../internal/output.js";
@@ -14,7 +15,7 @@ export async function runSync(tables: string[], o: SyncCommandOptions, g: Global
   const conn = await openConnection(g);
   const started = Date.now();
   // Progress goes to stderr, so stdout holds only the result; --json shows none.
-  const progress = g.json ? undefined : syncProgress({ stream: process.stderr, tables: tablesSynced(tables) });
+  const progress = g.json ? undefined : syncProgress({ stream: process.stderr, tables: tablesSynced(tables, conn.db) });
   try {
     let summary;
     try {
@@ -45,11 +46,11 @@ export async function runSync(tables: string[], o: SyncCommandOptions, g: Global
  * Recordings view is every recording table, a link table is ToDos); undefined for an unknown
  * name (the sync itself says what is wrong).
  */
-export function tablesSynced(names: string[]): number | undefined {
-  const all = syncableTables();
+export function tablesSynced(names: string[], db?: Db): number | undefined {
+  const all = syncableTables(db);
   const wanted = new Set<string>();
   for (const name of names.length ? names : all.map((t) => t.name)) {
-    const t = tableByName(name);
+    const t = tableByName(name, db);
     if (!t) return undefined;
     if (t.source === "view") {
       for (const r of all) if (r.recording) wanted.add(r.name);

@@ -1,7 +1,7 @@
 // DDL: bc_T tables, T views, the Recordings union view, indexes and the sync state table.
 import type { Db } from "../replica.js";
 import type { TableDef } from "./types.js";
-import { TABLES } from "./registry.js";
+import { tablesOf } from "./registry.js";
 
 /** Per table (and per project scope): watermark, last sync, last full sync. */
 export const SYNC_STATE_TABLE = "bc_sync_state";
@@ -24,8 +24,10 @@ function tableSql(t: TableDef): string[] {
       `CREATE VIEW IF NOT EXISTS ${q(t.name)} AS SELECT * FROM ${q(p)}`,
     ];
   }
-  const cols = t.columns.map((c) => (c.name === "Id" ? `Id INTEGER PRIMARY KEY` : `${q(c.name)} ${c.type}`));
-  const out = [`CREATE TABLE IF NOT EXISTS ${q(p)} (${cols.join(", ")})`, `CREATE VIEW IF NOT EXISTS ${q(t.name)} AS SELECT * FROM ${q(p)}`];
+  const key = t.primaryKey;
+  const cols = t.columns.map((c) => (c.name === "Id" && !key ? `Id INTEGER PRIMARY KEY` : `${q(c.name)} ${c.type}${key?.includes(c.name) ? " NOT NULL" : ""}`));
+  const create = key ? `CREATE TABLE IF NOT EXISTS ${q(p)} (${cols.join(", ")}, PRIMARY KEY (${key.map(q).join(", ")})) WITHOUT ROWID` : `CREATE TABLE IF NOT EXISTS ${q(p)} (${cols.join(", ")})`;
+  const out = [create, `CREATE VIEW IF NOT EXISTS ${q(t.name)} AS SELECT * FROM ${q(p)}`];
   for (const ix of t.indexes ?? []) out.push(`CREATE INDEX IF NOT EXISTS ${q(`ix_${t.name}_${ix}`)} ON ${q(p)} (${q(ix)})`);
   if (t.recording) out.push(...queueTriggers(p));
   return out;
@@ -45,19 +47,21 @@ function queueTriggers(p: string): string[] {
   ];
 }
 
-function recordingsViewSql(): string {
-  const parts = TABLES.filter((t) => t.recording).map((t) => {
+function recordingsViewSql(tables: readonly TableDef[]): string | undefined {
+  const parts = tables.filter((t) => t.recording).map((t) => {
     const r = t.recording!;
     return `SELECT Id, ProjectId, ${r.type} AS Type, ${r.title} AS Title, Status, CreatedAt, UpdatedAt, CreatorId, ${r.parentId} AS ParentId, AppUrl FROM ${q(physicalName(t))}`;
   });
-  return `CREATE VIEW IF NOT EXISTS Recordings AS ${parts.join("\nUNION ALL ")}`;
+  return parts.length ? `CREATE VIEW IF NOT EXISTS Recordings AS ${parts.join("\nUNION ALL ")}` : undefined;
 }
 
-/** Create every table, view and index (idempotent). */
+/** Create every table, view and index of the replica's Basecamp (idempotent). */
 export function createSchema(db: Db): void {
+  const tables = tablesOf(db);
   const stmts: string[] = [`CREATE TABLE IF NOT EXISTS ${PENDING_EVENTS_TABLE} (RecordingId INTEGER PRIMARY KEY, ProjectId INTEGER, UpdatedAt TEXT)`];
-  for (const t of TABLES) if (t.source !== "view") stmts.push(...tableSql(t));
-  stmts.push(recordingsViewSql());
+  for (const t of tables) if (t.source !== "view") stmts.push(...tableSql(t));
+  const recordings = recordingsViewSql(tables);
+  if (recordings) stmts.push(recordings);
   stmts.push(
     `CREATE TABLE IF NOT EXISTS ${SYNC_STATE_TABLE} (TableName TEXT NOT NULL, Scope TEXT NOT NULL DEFAULT '', Watermark TEXT, LastSyncAt TEXT, LastFullSyncAt TEXT, PRIMARY KEY (TableName, Scope))`,
   );

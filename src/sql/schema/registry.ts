@@ -6,6 +6,8 @@ import { CampfireLines, Campfires, CardTableCards, CardTableColumns, CardTables,
 import { ClientApprovals, ClientCorrespondences, InboxForwards, LineupMarkers, Templates } from "./tables-shared.js";
 import { Boosts, GaugeNeedles, Gauges, HillCharts, TimesheetEntries } from "./tables-tracking.js";
 import type { TableDef } from "./types.js";
+import { BC2_TABLES } from "../bc2/tables.js";
+import { replicaSchema, type Db } from "../replica.js";
 
 
 /** Every table, in a stable order (the order sys_tables lists them). */
@@ -52,14 +54,22 @@ export const TABLES: readonly TableDef[] = [
 
 const byLower = new Map(TABLES.map((t) => [t.name.toLowerCase(), t]));
 
-/** A table by name, any case ("todos", "ToDos", "bc_ToDos"); undefined when unknown. */
-export function tableByName(name: string): TableDef | undefined {
+const bc2ByLower = new Map(BC2_TABLES.map((t) => [t.name.toLowerCase(), t]));
+
+/** A table by name, any case ("todos", "ToDos", "bc_ToDos"); undefined when unknown. With a replica, among its tables (Basecamp 2's on a V2 replica). */
+export function tableByName(name: string, db?: Db): TableDef | undefined {
   const n = name.trim().replace(/^\[|\]$|^"|"$/g, "").toLowerCase();
-  return byLower.get(n) ?? byLower.get(n.replace(/^bc_/, ""));
+  const map = db && replicaSchema(db) === "V2" ? bc2ByLower : byLower;
+  return map.get(n) ?? map.get(n.replace(/^bc_/, ""));
+}
+
+/** Every table of a replica (Basecamp 4's, or Basecamp 2's on a V2 replica); without one, Basecamp 4's. */
+export function tablesOf(db?: Db): readonly TableDef[] {
+  return db && replicaSchema(db) === "V2" ? BC2_TABLES : TABLES;
 }
 
 /** Tables that hold synced rows (everything but the Recordings view and the link table). */
-export function syncableTables(): TableDef[] {
-  return TABLES.filter((t) => t.source !== "view" && t.source !== "link");
+export function syncableTables(db?: Db): TableDef[] {
+  return tablesOf(db).filter((t) => t.source !== "view" && t.source !== "link");
 }
 

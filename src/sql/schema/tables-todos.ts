@@ -90,6 +90,7 @@ export const ToDos: TableDef = {
   writable: true,
   indexes: ["ProjectId", "UpdatedAt", "ToDoListId"],
   recording: { type: "'Todo'", title: "Content", parentId: "ToDoListId" },
+  assignees: (r) => assigneeIdsOf(r),
   columns: [
     ...RECORDING_HEAD,
     col("ToDoListId", "INTEGER", "Its list or group (the parent). Required on INSERT.", { writable: true }),

@@ -31,7 +31,9 @@ export type SourceKind =
   | "link"
   | "list"
   | "boosts"
-  | "view";
+  | "view"
+  /** A Basecamp 2 table: src/sql/bc2/sync.ts reads it. */
+  | "bc2";
 
 /**
  * A list read whole for each parent (the account, each project in scope, or each enabled dock
@@ -66,8 +68,10 @@ export interface CountedSpec {
 /** What the caller knows about a record beyond its JSON (its project, its container). */
 export interface RowContext {
   projectId?: Id | null;
-  /** The container it was read from (campfire, card table, questionnaire). */
+  /** The container it was read from (campfire, card table, questionnaire; on Basecamp 2 the record a comment is on). */
   parentId?: Id | null;
+  /** Basecamp 2 comments: the kind of record they are on (Todo, Message, Document, Upload, CalendarEvent). */
+  parentType?: string | null;
   /** Assignments: whether it came from `priorities`. */
   priority?: boolean;
   /** Boosts: the event it was read from (boosts on an event). */
@@ -83,6 +87,10 @@ export interface TableDef {
   recordingType?: string;
   /** Dock tables: the dock tool `name` (todoset, message_board, …). */
   dockName?: string;
+  /** To-dos: the people assigned, kept in step in the ToDoAssignees link table with every row written. */
+  assignees?: (record: Json) => Id[];
+  /** A primary key of several columns instead of Id (a table of pairs, e.g. Basecamp 2's Accesses). */
+  primaryKey?: string[];
   /** Columns to index besides the primary key. */
   indexes?: string[];
   /** Part of the Recordings view: SQL expressions for Type, Title and ParentId over bc_T. */

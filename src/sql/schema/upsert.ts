@@ -5,7 +5,6 @@ import type { Id } from "../../http/json.js";
 import type { Db } from "../replica.js";
 import { physicalName } from "./ddl.js";
 import { tableByName } from "./registry.js";
-import { assigneeIdsOf } from "./tables-todos.js";
 import type { Json, Row, RowContext, SqlValue, TableDef } from "./types.js";
 
 export interface UpsertResult {
@@ -26,8 +25,8 @@ function stmt(db: Db, key: string, sql: () => string): Stmt {
   return s;
 }
 
-function resolve(table: TableDef | string): TableDef {
-  const t = typeof table === "string" ? tableByName(table) : table;
+function resolve(db: Db, table: TableDef | string): TableDef {
+  const t = typeof table === "string" ? tableByName(table, db) : table;
   if (!t) throw new Error(`Unknown table ${JSON.stringify(table)}.`);
   return t;
 }
@@ -37,8 +36,9 @@ function upsertRow(db: Db, t: TableDef, row: Row): void {
   const cols = t.columns;
   const s = stmt(db, `upsert:${t.name}`, () => {
     const names = cols.map((c) => `"${c.name}"`);
-    const set = cols.filter((c) => c.name !== "Id").map((c) => `"${c.name}" = excluded."${c.name}"`);
-    return `INSERT INTO "${physicalName(t)}" (${names.join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ON CONFLICT(Id) DO UPDATE SET ${set.join(", ")}`;
+    const key = t.primaryKey ?? ["Id"];
+    const set = cols.filter((c) => !key.includes(c.name)).map((c) => `"${c.name}" = excluded."${c.name}"`);
+    return `INSERT INTO "${physicalName(t)}" (${names.join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ON CONFLICT(${key.map((k) => `"${k}"`).join(", ")}) ${set.length ? `DO UPDATE SET ${set.join(", ")}` : "DO NOTHING"}`;
   });
   const params: SqlValue[] = new Array(cols.length);
   for (let i = 0; i < cols.length; i++) params[i] = row[cols[i].name] ?? null;
@@ -47,7 +47,7 @@ function upsertRow(db: Db, t: TableDef, row: Row): void {
 
 /** Upsert rows already extracted (column name → value); missing columns become NULL. */
 export function upsertRows(db: Db, table: TableDef | string, rows: Row[]): number {
-  const t = resolve(table);
+  const t = resolve(db, table);
   for (const row of rows) upsertRow(db, t, row);
   return rows.length;
 }
@@ -68,8 +68,8 @@ export interface Extracted {
 /** Extract a record's row with the table's `toRow`; undefined when the table takes no row from it. */
 export function extract(table: TableDef, rec: Json, ctx: RowContext): Extracted | undefined {
   const row = table.toRow!(rec, ctx);
-  if (!row || row.Id === null || row.Id === undefined) return undefined;
-  return table.name === "ToDos" ? { row, assignees: assigneeIdsOf(rec) } : { row };
+  if (!row || (!table.primaryKey && (row.Id === null || row.Id === undefined))) return undefined;
+  return table.assignees ? { row, assignees: table.assignees(rec) } : { row };
 }
 
 /** Write one extracted row (and a to-do's assignee links). */
@@ -80,7 +80,7 @@ export function writeRow(db: Db, table: TableDef, x: Extracted): void {
 
 /** Extract rows from API records with the table's `toRow` and upsert them (skipping records it rejects). */
 export function upsertRecords(db: Db, table: TableDef | string, records: readonly Json[], ctx: RowContext = {}): UpsertResult {
-  const t = resolve(table);
+  const t = resolve(db, table);
   if (!t.toRow) throw new Error(`${t.name} is not a table rows can be written to.`);
   const ids: Id[] = [];
   const run = () => {
@@ -98,7 +98,7 @@ export function upsertRecords(db: Db, table: TableDef | string, records: readonl
 
 /** Remove one row (and a to-do's assignee links). */
 export function deleteRecord(db: Db, table: TableDef | string, recordId: Id): void {
-  const t = resolve(table);
+  const t = resolve(db, table);
   stmt(db, `delete:${t.name}`, () => `DELETE FROM "${physicalName(t)}" WHERE Id = ?`).run(recordId);
-  if (t.name === "ToDos") stmt(db, "assignees:del", () => `DELETE FROM bc_ToDoAssignees WHERE ToDoId = ?`).run(recordId);
+  if (t.assignees) stmt(db, "assignees:del", () => `DELETE FROM bc_ToDoAssignees WHERE ToDoId = ?`).run(recordId);
 }

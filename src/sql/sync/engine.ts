@@ -4,10 +4,12 @@
 // pages arrive, a batch per transaction with the watermark it makes safe (sink.ts), so memory
 // stays flat and an interrupted sync leaves a consistent replica that the next one continues.
 import type { BasecampClient } from "../../api/client.js";
+import type { Basecamp2Client } from "../../api/bc2/client.js";
+import { syncBc2 } from "../bc2/sync.js";
 import type { Id } from "../../http/json.js";
 import { closestKey } from "../../config/suggest.js";
 import { SqlError } from "../query.js";
-import type { Db } from "../replica.js";
+import { replicaSchema, type Db } from "../replica.js";
 import { createSchema, Events, People, Projects, ProjectTools, Campfires, CampfireLines, Assignments, Webhooks, syncableTables, tableByName, type TableDef } from "../schema/index.js";
 import { commitProjects, readProjects, syncAssignments, syncEvents, syncPeople, syncWebhooks } from "./account.js";
 import { newSummary, type SyncContext, type SyncProgress, type TableSummary } from "./context.js";
@@ -89,23 +91,26 @@ function describe(e: unknown): string {
  * table failed (the others are committed). Waits while another sync (any process) holds one
  * of the tables, then skips those it brought up to date meanwhile (lock.ts).
  */
-export async function syncTables(db: Db, client: BasecampClient, opts: SyncOptions = {}): Promise<SyncSummary> {
+export async function syncTables(db: Db, client: BasecampClient | Basecamp2Client, opts: SyncOptions = {}): Promise<SyncSummary> {
   createSchema(db);
-  return withSyncLock(db, wantedTables(opts.tables), opts, (wanted) => syncWanted(db, client, opts, wanted));
+  const wanted = wantedTables(db, opts.tables);
+  // A Basecamp 2 replica has its own tables and reads (src/sql/bc2/sync.ts); the lock is the same.
+  if (replicaSchema(db) === "V2") return withSyncLock(db, wanted, opts, (w) => syncBc2(db, client as Basecamp2Client, opts, w));
+  return withSyncLock(db, wanted, opts, (w) => syncWanted(db, client as BasecampClient, opts, w));
 }
 
 /** The registry's names of the tables to read for `names` (views and links resolved). */
-function wantedTables(names: string[] | undefined): Set<string> {
+function wantedTables(db: Db, names: string[] | undefined): Set<string> {
   const wanted = new Set<string>();
-  for (const name of names ?? syncableTables().map((t) => t.name)) {
-    const t = tableByName(name);
+  for (const name of names ?? syncableTables(db).map((t) => t.name)) {
+    const t = tableByName(name, db);
     if (!t) {
-      const known = syncableTables().map((x) => x.name);
+      const known = syncableTables(db).map((x) => x.name);
       const near = closestKey(name, known);
       throw new SqlError(`Unknown table ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : "."} Tables are ${known.join(", ")}.`);
     }
     if (t.source === "view") {
-      for (const r of syncableTables()) if (r.recording) wanted.add(r.name);
+      for (const r of syncableTables(db)) if (r.recording) wanted.add(r.name);
     } else if (t.source === "link") wanted.add("ToDos");
     else wanted.add(t.name);
     // Boosts follow the counts of the recordings they hang on: those tables come along.

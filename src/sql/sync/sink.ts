@@ -135,7 +135,7 @@ export class Sink {
     const where = `Id NOT IN (SELECT Id FROM ${SEEN} WHERE Run = ?)${narrowed ? ` AND ProjectId IN (${projectIds.map(() => "?").join(",")})` : ""}`;
     const params: unknown[] = [this.run, ...(narrowed ? projectIds : [])];
     const phys = physicalName(table);
-    if (table.name === "ToDos") db.prepare(`DELETE FROM bc_ToDoAssignees WHERE ToDoId IN (SELECT Id FROM "${phys}" WHERE ${where})`).run(...params);
+    if (table.assignees) db.prepare(`DELETE FROM bc_ToDoAssignees WHERE ToDoId IN (SELECT Id FROM "${phys}" WHERE ${where})`).run(...params);
     const { changes } = db.prepare(`DELETE FROM "${phys}" WHERE ${where}`).run(...params);
     const sum = this.ctx.summary[table.name];
     if (sum) sum.deleted += Number(changes);

@@ -3,7 +3,7 @@
 // the record Basecamp returns becomes the replica's row. Writes Basecamp can't do are
 // refused right here with an SQL error that names the alternative.
 import type { Db } from "../replica.js";
-import { readOnlyMessage, WRITE_SPECS, type WriteSpec } from "./tables.js";
+import { readOnlyMessage, specsOf, type WriteSpec } from "./tables.js";
 
 export const OUTBOX_DDL = `
 CREATE TABLE IF NOT EXISTS sys_outbox (
@@ -109,7 +109,7 @@ export function installWriteCapture(db: Db): string[] {
     db.exec(OUTBOX_DDL);
     // Replicas made before requests carried a deadline get the column (NULL: reconciled at once).
     if (!viewColumns(db, "sys_outbox").includes("deadline_at")) db.exec("ALTER TABLE sys_outbox ADD COLUMN deadline_at TEXT");
-    for (const spec of WRITE_SPECS) {
+    for (const spec of specsOf(db)) {
       const isView = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?").get(spec.table);
       if (!isView) continue;
       const cols = viewColumns(db, spec.table);

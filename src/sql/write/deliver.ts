@@ -4,6 +4,9 @@
 // reconcileOutbox without losing or duplicating the write. A delivery is aborted at its
 // deadline, so after deadline_at nothing it sent can still be on its way.
 import type { BasecampClient } from "../../api/index.js";
+import type { Basecamp2Client } from "../../api/bc2/client.js";
+import { BC2_HANDLERS, findCreatedBc2 } from "../bc2/write-handlers.js";
+import { replicaSchema } from "../replica.js";
 import { AbortedError, BasecampError, ConnectionError, ServerError, TimeoutError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
 import type { Db } from "../replica.js";
@@ -30,6 +33,20 @@ export const HANDLERS: Record<string, TableHandlers> = {
   TimesheetEntries: timesheetHandlers,
   Boosts: boostHandlers,
 };
+
+/** Basecamp 4's client, or Basecamp 2's on a V2 replica. */
+export type SqlClient = BasecampClient | Basecamp2Client;
+
+/** The handlers of a replica's table, and how to find what an earlier attempt created (Basecamp 2's on a V2 replica). */
+function writeSide(db: Db, table: string): { handlers?: TableHandlers<SqlClient>; findCreated: (db: Db, client: SqlClient, entry: OutboxEntry, signal?: AbortSignal) => Promise<{ id: Id; change: ReplicaChange } | null> } {
+  if (replicaSchema(db) === "V2") return { handlers: BC2_HANDLERS[table] as TableHandlers<SqlClient> | undefined, findCreated: findCreatedBc2 as never };
+  return { handlers: HANDLERS[table] as TableHandlers<SqlClient> | undefined, findCreated: findCreated as never };
+}
+
+/** What an earlier attempt of this create made, if anything (see reconcile-lookup.ts; Basecamp 2's own lookup on a V2 replica). */
+export function findCreatedFor(db: Db, client: SqlClient, entry: OutboxEntry, signal?: AbortSignal): Promise<{ id: Id; change: ReplicaChange } | null> {
+  return writeSide(db, entry.table).findCreated(db, client, entry, signal);
+}
 
 export interface DeliverOptions {
   /** Only these entries (still only when pending). Default: every pending entry. */
@@ -66,17 +83,18 @@ export function settle(db: Db, entry: OutboxEntry, resultId: Id | null, change: 
  * Send one claimed (in_flight) entry and settle it, aborting whatever is still on its way at
  * the entry's deadline. `lookFirst`: adopt an earlier attempt's record if there is one.
  */
-export async function sendClaimed(db: Db, client: BasecampClient, entry: OutboxEntry, opts: { signal?: AbortSignal; lookFirst: boolean }): Promise<EntryOutcome> {
+export async function sendClaimed(db: Db, client: SqlClient, entry: OutboxEntry, opts: { signal?: AbortSignal; lookFirst: boolean }): Promise<EntryOutcome> {
   const base = { id: entry.id, table: entry.table, op: entry.op };
   const left = entry.deadlineAt ? Date.parse(entry.deadlineAt) - Date.now() : client.road.deadlineMs;
   const budget = AbortSignal.timeout(Math.max(0, left));
   const signal = opts.signal ? AbortSignal.any([opts.signal, budget]) : budget;
   let looked = false;
   try {
-    const handlers = HANDLERS[entry.table];
+    const side = writeSide(db, entry.table);
+    const handlers = side.handlers;
     if (!handlers) throw new WriteValueError(`${entry.table} is not a writable table.`);
     if (opts.lookFirst && entry.op === "insert") {
-      const found = await findCreated(db, client, entry, signal);
+      const found = await side.findCreated(db, client, entry, signal);
       looked = true;
       if (found) {
         settle(db, entry, found.id, found.change);
@@ -104,7 +122,7 @@ export async function sendClaimed(db: Db, client: BasecampClient, entry: OutboxE
  * Send pending entries in order (`ids` narrows them). Failures stay in sys_outbox with
  * their error (and a 422's field errors) until `retryOutbox` or `discardOutbox`.
  */
-export async function deliverOutbox(db: Db, client: BasecampClient, opts: DeliverOptions = {}): Promise<DeliveryReport> {
+export async function deliverOutbox(db: Db, client: SqlClient, opts: DeliverOptions = {}): Promise<DeliveryReport> {
   const seen: number[] = [];
   const todo = listEntries(db, { state: "pending", ids: opts.ids }).filter((e) => opts.after === undefined || e.id > Number(opts.after));
   for (const e of todo) {

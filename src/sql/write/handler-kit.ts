@@ -7,8 +7,8 @@ import type { Db } from "../replica.js";
 import type { OutboxEntry } from "./outbox.js";
 import { refetched, type ReplicaChange } from "./replica-sync.js";
 
-export interface HandlerCtx {
-  client: BasecampClient;
+export interface HandlerCtx<C = BasecampClient> {
+  client: C;
   db: Db;
   entry: OutboxEntry;
   signal?: AbortSignal;
@@ -19,12 +19,13 @@ export interface HandlerResult {
   change: ReplicaChange;
 }
 
-export type Handler = (h: HandlerCtx) => Promise<HandlerResult>;
+export type Handler<C = BasecampClient> = (h: HandlerCtx<C>) => Promise<HandlerResult>;
 
-export interface TableHandlers {
-  insert: Handler;
-  update: Handler;
-  delete: Handler;
+/** How a writable table's INSERT, UPDATE and DELETE reach Basecamp (C: Basecamp 4's client, or Basecamp 2's). */
+export interface TableHandlers<C = BasecampClient> {
+  insert: Handler<C>;
+  update: Handler<C>;
+  delete: Handler<C>;
 }
 
 /** Refused before anything is sent (bad values): not worth retrying as is. */

@@ -1,15 +1,16 @@
 // EXEC / CALL: run a procedure through the client and bring the records it changed into the
 // replica (each is read again after the action, since most actions answer 204).
 import type { BasecampClient } from "../../api/index.js";
+import type { Basecamp2Client } from "../../api/bc2/client.js";
 import type { Color } from "../../api/types.js";
 import { getOAuthAccessToken, getOAuthAuthorizationURL, refreshOAuthAccessToken, type WebOAuthApp } from "../../auth/flows/web.js";
 import type { Id } from "../../http/json.js";
-import type { Db } from "../replica.js";
+import { replicaSchema, type Db } from "../replica.js";
 import { TABLES } from "../schema/index.js";
 import { deliverOutbox } from "./deliver.js";
 import { ExecSyntaxError, parseExec, type ExecValue, type ParsedArg } from "./exec-parse.js";
 import { discardOutbox, getEntry, retryOutbox } from "./outbox.js";
-import { bindArgs, procedureByName } from "./procedures-def.js";
+import { bindArgs, PROCEDURES, procedureByName, type ProcedureInfo } from "./procedures-def.js";
 import { applyChange, REFETCH, refetched, type Upsert } from "./replica-sync.js";
 import { writeThroughOutbox } from "./procedures-outbox.js";
 
@@ -138,18 +139,30 @@ const IMPLS: Record<string, Impl> = {
   },
 };
 
+/** Procedures that are not about Basecamp 4's records: the OAuth web flow and the outbox. They serve a Basecamp 2 replica too. */
+const ANY_SCHEMA = new Set(["GetOAuthAuthorizationURL", "GetOAuthAccessToken", "RefreshOAuthAccessToken", "RetryOutboxEntry", "DiscardOutboxEntry"]);
+
+/** The procedures a replica offers (sys_procedures): all of them on Basecamp 4, those of ANY_SCHEMA on Basecamp 2. */
+export function proceduresOf(db: Db): readonly ProcedureInfo[] {
+  return replicaSchema(db) === "V2" ? PROCEDURES.filter((p) => ANY_SCHEMA.has(p.name)) : PROCEDURES;
+}
+
 /**
  * Run `EXEC Name(arg => value, …)` / `CALL Name(…)` text, or `{ name, args }` (args by
  * name, or a list of positional / named arguments). Returns the result rows.
  */
 export async function execProcedure(
   db: Db,
-  client: BasecampClient,
+  client: BasecampClient | Basecamp2Client,
   call: string | { name: string; args?: Record<string, unknown> | ParsedArg[] },
   ctx: ProcedureContext = {},
 ): Promise<ProcedureRow[]> {
   const parsed = typeof call === "string" ? parseExec(call, ctx.params) : { name: call.name, args: call.args ?? {} };
   const proc = procedureByName(parsed.name);
+  if (replicaSchema(db) === "V2" && !ANY_SCHEMA.has(proc.name)) {
+    throw new ExecSyntaxError(`${proc.name} is a Basecamp 4 procedure; this replica is Basecamp 2 (Schema=V2), which offers ${[...ANY_SCHEMA].join(", ")}. Write with INSERT, UPDATE and DELETE instead (e.g. UPDATE ToDos SET Completed = 1 WHERE Id = …).`);
+  }
   const args = bindArgs(proc, parsed.args);
-  return IMPLS[proc.name](db, client, args, ctx);
+  // Every procedure that V2 offers is schema-neutral (ANY_SCHEMA); the others only ever see Basecamp 4's client.
+  return IMPLS[proc.name](db, client as BasecampClient, args, ctx);
 }

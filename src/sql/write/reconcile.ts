@@ -3,11 +3,9 @@
 // then: a create whose record is already there is adopted, anything else is left in flight
 // (sys_outbox.error says until when). After the deadline, updates, moves and status changes
 // (idempotent) are sent again, and creates are looked up first (reconcile-lookup.ts).
-import type { BasecampClient } from "../../api/index.js";
 import type { Db } from "../replica.js";
-import { sendClaimed, settle, type DeliveryReport } from "./deliver.js";
+import { findCreatedFor, sendClaimed, settle, type DeliveryReport, type SqlClient } from "./deliver.js";
 import { getEntry, listEntries, noteInFlight, resend, type OutboxEntry } from "./outbox.js";
-import { findCreated } from "./reconcile-lookup.js";
 
 export interface ReconcileOptions {
   signal?: AbortSignal;
@@ -26,7 +24,7 @@ export function mayStillLand(e: OutboxEntry, now = Date.now()): boolean {
 }
 
 /** Finish entries a dead process left in_flight; returns them as they are afterwards. */
-export async function reconcileOutbox(db: Db, client: BasecampClient, opts: ReconcileOptions = {}): Promise<DeliveryReport> {
+export async function reconcileOutbox(db: Db, client: SqlClient, opts: ReconcileOptions = {}): Promise<DeliveryReport> {
   const seen: number[] = [];
   const now = opts.now ?? Date.now();
   const bound = now - (opts.olderThanMs ?? 0);
@@ -43,9 +41,9 @@ export async function reconcileOutbox(db: Db, client: BasecampClient, opts: Reco
 }
 
 /** Before the deadline: adopt the create's record if Basecamp has it, else leave the entry in flight and say so. */
-async function adoptOrWait(db: Db, client: BasecampClient, e: OutboxEntry, signal?: AbortSignal): Promise<void> {
+async function adoptOrWait(db: Db, client: SqlClient, e: OutboxEntry, signal?: AbortSignal): Promise<void> {
   if (e.op === "insert") {
-    const found = await findCreated(db, client, e, signal).catch(() => null);
+    const found = await findCreatedFor(db, client, e, signal).catch(() => null);
     if (found) return settle(db, e, found.id, found.change);
   }
   noteInFlight(

@@ -1,6 +1,8 @@
 // What each writable table accepts: the columns INSERT and UPDATE may set, the columns an
 // INSERT must give, what DELETE means, and the alternatives named when a write is refused.
 // The triggers (capture.ts) and the delivery handlers (handlers/*.ts) both read this.
+import { BC2_WRITE_SPECS } from "../bc2/write-specs.js";
+import { replicaSchema, type Db } from "../replica.js";
 
 export type DeleteMode = "trash" | "delete";
 
@@ -195,9 +197,14 @@ export const WRITE_SPECS: readonly WriteSpec[] = [
   },
 ];
 
-export function specOf(table: string): WriteSpec | undefined {
+/** The writable tables of a replica: Basecamp 4's, or Basecamp 2's on a V2 replica. */
+export function specsOf(db?: Db): readonly WriteSpec[] {
+  return db && replicaSchema(db) === "V2" ? BC2_WRITE_SPECS : WRITE_SPECS;
+}
+
+export function specOf(table: string, db?: Db): WriteSpec | undefined {
   const t = table.toLowerCase();
-  return WRITE_SPECS.find((s) => s.table.toLowerCase() === t);
+  return specsOf(db).find((s) => s.table.toLowerCase() === t);
 }
 
 /** The message for changing a column that UPDATE does not accept. */

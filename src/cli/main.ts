@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // campctl: the command line of basecamp-connector. Each command lives in its own file under
 // ./commands and is imported only when it runs, so a quick command loads little.
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { PACKAGE } from "../config/internal/package-info.js";
 import type { GlobalOptions } from "./internal/context.js";
 import { FORMATS } from "./internal/formats.js";
@@ -19,6 +19,16 @@ export function buildProgram(): Command {
     .option("-c, --connection <string>", "connection string (default: BASECAMP_CONNECTION)")
     .option("--profile <name>", "a named profile from the config file (default: BASECAMP_PROFILE)")
     .option("--sandbox", "use the embedded simulator (its state is kept in your data directory)")
+    .addOption(
+      new Option("--schema <schema>", "V2 for a Basecamp 2 (bcx) account, V3 for Basecamp 4/3 (Schema= in the connection string; default V3)")
+        .choices(["V2", "V3"])
+        // Any case (v2); the choices stay for help and shell completion.
+        .argParser((v: string) => {
+          const s = v.trim().toUpperCase();
+          if (s !== "V2" && s !== "V3") throw new InvalidArgumentError("Allowed choices are V2, V3.");
+          return s;
+        }),
+    )
     .option("--format <format>", `how records print: ${FORMATS.join(", ")} (default: table on a terminal, tsv in a pipe)`)
     .option("--json", "print results and errors as JSON (short for --format json)")
     .option("-v, --verbose", "log requests to stderr (-vv for more)", (_v: string, n: number) => n + 1, 0)
@@ -140,7 +150,7 @@ export function buildProgram(): Command {
   program
     .command("todolists")
     .description("list a project's to-do lists")
-    .argument("[project]", "project ID or URL (default: the one chosen with campctl use)")
+    .argument("[project]", "project ID or URL (default: the one chosen with campctl use; on Basecamp 2, else the first project)")
     .action(async (project: string | undefined) => {
       const { runTodolists } = await import("./commands/projects.js");
       await runTodolists(project, globals());
@@ -210,7 +220,7 @@ export function buildProgram(): Command {
 
   program
     .command("demo")
-    .description("a tour against a local simulator: OAuth sign-in, sync, SQL, writes (what npm start runs)")
+    .description("a tour against a local simulator: OAuth sign-in, sync, SQL, writes, Basecamp 2 (what npm start runs)")
     .option("--keep", "leave the simulator and the request form running afterwards")
     .action(async (opts) => {
       const { runDemo } = await import("./commands/demo.js");
@@ -229,7 +239,7 @@ export function buildProgram(): Command {
       const { runHelp } = await import("./commands/help-settings.js");
       runHelp(topic, program);
     });
-  program.addHelpText("after", "\nAll settings (connection properties): campctl help settings");
+  program.addHelpText("after", "\nBasecamp 2 (--schema V2, or Schema=V2 in -c): whoami, projects, people, todolists, todos list|add|complete,\nmessages list|post, sql, sync, shell and api work there (campctl api --operations lists Basecamp 2's endpoints).\n\nAll settings (connection properties): campctl help settings");
   return program;
 }
 

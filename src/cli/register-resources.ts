@@ -12,6 +12,7 @@ export function registerResources(program: Command, globals: () => GlobalOptions
     .option("--completed", "completed to-dos instead of open ones")
     .option("--assignee <person...>", "only those assigned to these people (me, a name, an email, an ID)")
     .option("--due-before <date>", "only those due before this date, YYYY-MM-DD")
+    .option("--project <project>", "Basecamp 2 only: the project the list is in (default: found from the ID)")
     .action(async (todolist: string, opts) => {
       const { runTodosList } = await import("./commands/todos.js");
       await runTodosList(todolist, opts, globals());
@@ -37,6 +38,7 @@ export function registerResources(program: Command, globals: () => GlobalOptions
     .option("--notes <markdown>", "notes in Markdown; - reads standard input, @file.md a file")
     .option("--description <markdown>", "the same as --notes")
     .option("--edit", "write the notes in $EDITOR")
+    .option("--project <project>", "Basecamp 2 only: the project the list is in (default: found from the ID)")
     .action(async (todolist: string, content: string, opts) => {
       const { runTodosAdd } = await import("./commands/todos.js");
       await runTodosAdd(todolist, content, opts, globals());
@@ -45,17 +47,19 @@ export function registerResources(program: Command, globals: () => GlobalOptions
     .command("complete")
     .description("mark a to-do done")
     .argument("<todo>", "to-do ID or URL")
-    .action(async (todo: string) => {
+    .option("--project <project>", "Basecamp 2 only: the project the to-do is in (default: found from the ID)")
+    .action(async (todo: string, opts) => {
       const { runTodosComplete } = await import("./commands/todos.js");
-      await runTodosComplete(todo, true, globals());
+      await runTodosComplete(todo, true, globals(), opts);
     });
   todos
     .command("uncomplete")
     .description("reopen a to-do")
     .argument("<todo>", "to-do ID or URL")
-    .action(async (todo: string) => {
+    .option("--project <project>", "Basecamp 2 only: the project the to-do is in (default: found from the ID)")
+    .action(async (todo: string, opts) => {
       const { runTodosComplete } = await import("./commands/todos.js");
-      await runTodosComplete(todo, false, globals());
+      await runTodosComplete(todo, false, globals(), opts);
     });
   todos
     .command("update")
@@ -77,7 +81,7 @@ export function registerResources(program: Command, globals: () => GlobalOptions
   const messages = program.command("messages").description("list and post messages");
   messages
     .command("list")
-    .description("messages on a message board (or a project's board)")
+    .description("messages on a message board (or a project's board; on Basecamp 2, a project's messages)")
     .argument("<board>", "message board or project ID or URL")
     .option("--limit <n>", "at most this many")
     .action(async (board: string, opts) => {

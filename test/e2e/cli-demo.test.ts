@@ -20,6 +20,14 @@ describe("campctl demo (npm start)", () => {
     expect(arrived).toContain("Created by SQL INSERT in the tour");
     expect(arrived).toContain("Created through the typed client in the tour");
     expect(arrived).toContain("Hello from the campctl tour");
+    // Step 10: the simulator's Basecamp 2 account, synced with Basic auth and read with the same SQL.
+    const bc2 = out.slice(out.indexOf("10. Basecamp 2 too"), out.indexOf("Done in"));
+    expect(bc2).toMatch(/^10\. Basecamp 2 too: connect\("Schema=V2;AccountId=\d+;User=.+@.+;Password=…"\)/m);
+    expect(bc2).toMatch(/synced \d+ Basecamp 2 tables in \d+ requests/);
+    expect(bc2).toMatch(/Project\s+│ OpenToDos │ NextDue/);
+    const counts = [...bc2.matchAll(/^.+? │ (\d+)\s+│/gm)].map((m) => Number(m[1]));
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.some((n) => n > 0)).toBe(true);
     expect(out).toMatch(/Done in [\d.]+ s\./);
   });
 

@@ -51,11 +51,11 @@ function sameWord(a: string, b: string): boolean {
  * names with each of its words (CreateBoost → CreateRecordingBoost, GetTodos → ListTodos), then
  * names that hold it (Timesheet → GetTimesheetEntry …), then other near spellings.
  */
-export function closestOperations(name: string, max = 5): string[] {
+export function closestOperations(name: string, max = 5, among: readonly string[] = OPERATION_NAMES): string[] {
   const q = name.toLowerCase();
   const qw = wordsOf(name);
   const limit = Math.max(3, Math.floor(q.length / 3));
-  const scored = OPERATION_NAMES.map((n) => {
+  const scored = among.map((n) => {
     const l = n.toLowerCase();
     const d = editDistance(q, l);
     const cw = wordsOf(n);
@@ -70,8 +70,9 @@ export function closestOperations(name: string, max = 5): string[] {
     .map((s) => s.n);
 }
 
-export function unknownOperation(name: string): UsageError {
-  const near = closestOperations(name);
+/** `among`: the names to suggest from (default: Basecamp 4's operations). */
+export function unknownOperation(name: string, among: readonly string[] = OPERATION_NAMES): UsageError {
+  const near = closestOperations(name, 5, among);
   const hint = near.length ? ` Did you mean ${near.join(", ")}?` : "";
   return new UsageError(`Unknown operation ${JSON.stringify(name)}.${hint} campctl api --operations [word] lists them (or campctl api GET /path for a raw call).`);
 }

@@ -2,10 +2,10 @@
 // `campctl api <Operation> [name=value …]` calls an operation by name and `campctl api
 // --operations [filter]` lists them (./api-operations.ts).
 import { readFileSync } from "node:fs";
-import type { GlobalOptions } from "../internal/context.js";
+import { schemaOf, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { toJson } from "../internal/output.js";
-import { withClient } from "./shared.js";
+import { withAnyClient } from "./shared.js";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
 
@@ -55,6 +55,10 @@ function queryOf(pairs: readonly string[] | undefined): Record<string, string> |
 export async function runApi(target: string | undefined, rest: string[], o: ApiOptions, g: GlobalOptions): Promise<void> {
   if (o.operations !== undefined) {
     if (target !== undefined) throw new UsageError("--operations lists operations; give it a filter word alone (campctl api --operations todo), not a call.");
+    if (schemaOf(g) === "V2") {
+      (await import("./bc2-api.js")).runBc2OperationsList(typeof o.operations === "string" ? o.operations : undefined, g);
+      return;
+    }
     const { runOperationsList } = await import("./api-operations.js");
     runOperationsList(typeof o.operations === "string" ? o.operations : undefined, g);
     return;
@@ -63,6 +67,15 @@ export async function runApi(target: string | undefined, rest: string[], o: ApiO
   const m = target.toUpperCase();
   if (!(METHODS as readonly string[]).includes(m)) {
     if (/^(\/|https?:\/\/)/i.test(target)) throw new UsageError(`Say the method first: campctl api GET ${target}`);
+    if (schemaOf(g) === "V2") {
+      // Basecamp 2: its own endpoint names (campctl api --operations lists them).
+      const { findBc2Operation, runBc2Operation } = await import("./bc2-api.js");
+      if (!findBc2Operation(target) && /^[A-Z]+$/.test(target) && /^(\/|https?:\/\/)/i.test(rest[0] ?? "")) {
+        throw new UsageError(`The method must be one of ${METHODS.join(", ")}; got ${JSON.stringify(target)}`);
+      }
+      await runBc2Operation(target, rest, { query: o.query, page: o.page, body: readData(o.data) }, g);
+      return;
+    }
     const { findOperation, runOperation } = await import("./api-operations.js");
     // PATCH /x, HEAD /x: a method word before a path, not an operation's name.
     if (!findOperation(target) && /^[A-Z]+$/.test(target) && /^(\/|https?:\/\/)/i.test(rest[0] ?? "")) {
@@ -78,8 +91,9 @@ export async function runApi(target: string | undefined, rest: string[], o: ApiO
   const body = readData(o.data);
   const query = queryOf(o.query);
   const url = /^https?:\/\//i.test(path) ? path : path.startsWith("/") ? path : `/${path}`;
-  await withClient(g, async (conn) => {
-    const data = await conn.client.request(m, url, body, query ? { query } : {});
+  await withAnyClient(g, async (conn) => {
+    // Basecamp 2's paths are under {host}/{account}/api/v1, Basecamp 4's under {host}/{account}.
+    const data = conn.schema === "V2" ? (await conn.client.road.request(m, url, { body, ...(query ? { query } : {}) })).data : await conn.client.request(m, url, body, query ? { query } : {});
     if (data !== undefined && data !== null && data !== "") process.stdout.write(`${toJson(data)}\n`);
   });
 }

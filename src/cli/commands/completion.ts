@@ -3,6 +3,7 @@
 // values of options that take one, then offers that command's subcommands, or — when the word
 // starts with "-" — its flags and the global ones.
 import type { Command, Option } from "commander";
+import { BC2_ENDPOINTS } from "../../api/bc2/operations.js";
 import { OPERATIONS } from "../../api/generated/operations.js";
 import { UsageError } from "../internal/errors.js";
 
@@ -61,8 +62,8 @@ function argValues(root: Node): Record<string, string[]> {
   return {
     completion: ["bash", "zsh", "fish"],
     help: ["settings", ...root.children.map((c) => c.name).filter((n) => n !== "help")],
-    // campctl api: a method, or any operation by name.
-    api: ["GET", "POST", "PUT", "DELETE", ...Object.keys(OPERATIONS)],
+    // campctl api: a method, or any operation by name (Basecamp 4's and Basecamp 2's).
+    api: uniq(["GET", "POST", "PUT", "DELETE", ...Object.keys(OPERATIONS), ...Object.keys(BC2_ENDPOINTS)]),
     "reports assigned": ["me"],
     "reports progress": ["me"],
   };

@@ -1,6 +1,7 @@
 // `campctl demo` (what `npm start` runs): a tour of every face against a simulator started
 // on a free loopback port — OAuth sign-in, identity, sync, SQL, writes by SQL and by the
-// typed client, a campfire line — then exit 0 (or, with --keep, stay up with the request form).
+// typed client, a campfire line, the Basecamp 2 account — then exit 0 (or, with --keep, stay
+// up with the request form).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,24 @@ export interface DemoOptions {
 }
 
 const say = (s = "") => process.stdout.write(`${s}\n`);
+const USER_AGENT = "UserAgent='campctl demo (https://github.com/basecamp-connector/basecamp-connector)'";
+
+/** Basecamp 2 too: connect() with Schema=V2 and the owner's Basic login syncs the simulator's bcx account, and the same SQL as on Basecamp 4 reads it. */
+async function basecamp2Step(sim: { apiUrl: string; bc2AccountId: string; bc2User: string; bc2Password: string }, dir: string): Promise<void> {
+  const cs = `Schema=V2;AccountId=${sim.bc2AccountId};User='${sim.bc2User}';Password='${sim.bc2Password.replace(/'/g, "''")}';ApiBaseURL=${sim.apiUrl};Replica='${join(dir, "replica-bcx.sqlite")}';RateLimit=off;${USER_AGENT}`;
+  say(`\n10. Basecamp 2 too: connect("Schema=V2;AccountId=${sim.bc2AccountId};User=${sim.bc2User};Password=…") — HTTP Basic, its own replica`);
+  const bc2 = await connect(cs, { dataDir: dir, configDir: dir, env: {} });
+  try {
+    const summary = await bc2.sync();
+    const requests = Object.values(summary).reduce((a, b) => a + b.requests, 0);
+    say(`   synced ${Object.keys(summary).length} Basecamp 2 tables in ${requests} requests; the same SQL reads them:`);
+    const sql = "SELECT p.Name AS Project, COUNT(*) AS OpenToDos, MIN(t.DueOn) AS NextDue FROM ToDos t JOIN Projects p ON p.Id = t.ProjectId WHERE t.Completed = 0 AND t.Status = 'active' GROUP BY p.Name ORDER BY OpenToDos DESC LIMIT 8";
+    say(`  ${sql}`);
+    say(formatTable(await bc2.query(sql)));
+  } finally {
+    await bc2.close();
+  }
+}
 
 export async function runDemo(o: DemoOptions): Promise<void> {
   const started = Date.now();
@@ -35,7 +54,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     `OAuthSettingsLocation='${join(dir, "oauth.json")}'`,
     `Replica='${join(dir, "replica.sqlite")}'`,
     "RateLimit=off",
-    "UserAgent='campctl demo (https://github.com/basecamp-connector/basecamp-connector)'",
+    USER_AGENT,
   ].join(";");
   say("2. Signing in with OAuth: a loopback callback server is listening; the tour plays the browser's part");
   say("   by opening the consent page and pressing \"Yes, I'll allow access\" itself.");
@@ -70,6 +89,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say(`8. client.campfire(…).write(…) → line ${line.id}`);
     await conn.sync(["ToDos", "CampfireLines"]);
     await show("9. They arrived (read back from Basecamp into the replica)", `SELECT 'to-do' AS Kind, Id, Content AS Text FROM ToDos WHERE Content LIKE '%in the tour' UNION ALL SELECT 'campfire line', Id, Content FROM CampfireLines WHERE Content LIKE 'Hello from the campctl tour%'`);
+    await basecamp2Step(sim, dir);
     say(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     if (o.keep) {
       form = await serveFormApp({ ...simulatorFormOptions(sim), tokenDir: join(dir, "form-tokens"), cookieSecret: randomBytes(32) });

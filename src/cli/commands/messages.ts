@@ -4,7 +4,7 @@ import type { BasecampClient } from "../../api/client.js";
 import { parseBasecampUrl } from "../../api/ids.js";
 import type { Id } from "../../http/json.js";
 import { NotFoundError } from "../../http/errors.js";
-import type { GlobalOptions } from "../internal/context.js";
+import { schemaOf, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { richTextOption } from "../internal/notes.js";
 import { collect, countArg, idArg, print, printDone, withClient } from "./shared.js";
@@ -28,6 +28,7 @@ async function boardOf(client: BasecampClient, value: string): Promise<Id> {
 }
 
 export async function runMessagesList(target: string, o: { limit?: string }, g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2MessagesList(target, o, g);
   const limit = countArg(o.limit, "--limit");
   idArg(target, ["message_boards", "projects"], "message board or project");
   await withClient(g, async (conn) => {
@@ -46,6 +47,7 @@ export interface MessagePostOptions {
 }
 
 export async function runMessagesPost(target: string, subject: string, o: MessagePostOptions, g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2MessagesPost(target, subject, o, g);
   idArg(target, ["message_boards", "projects"], "message board or project");
   if (subject.trim() === "") throw new UsageError("The message's subject cannot be empty.");
   if (o.body !== undefined && o.content !== undefined) throw new UsageError("Give --body or --content (its other name), not both.");

@@ -1,10 +1,11 @@
 // `campctl projects`, `campctl people` and `campctl todolists [project]`.
 import { KIND } from "../../api/internal/kinds.js";
-import type { GlobalOptions } from "../internal/context.js";
+import { schemaOf, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { collect, idArg, print, projectOrDefault, withClient } from "./shared.js";
 
 export async function runProjects(o: { archived?: boolean }, g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2Projects(o, g);
   await withClient(g, async (conn) => {
     const projects = await collect(conn.client.projects.list(o.archived ? { status: "archived" } : {}));
     print(g, projects, projects.map((p) => ({ id: p.id, name: p.name, status: p.status, description: p.description ?? "" })));
@@ -12,6 +13,7 @@ export async function runProjects(o: { archived?: boolean }, g: GlobalOptions): 
 }
 
 export async function runPeople(g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2People(g);
   await withClient(g, async (conn) => {
     const people = await collect(conn.client.people.list());
     print(g, people, people.map((p) => ({ id: p.id, name: p.name, email: p.email_address, title: p.title ?? "", admin: p.admin })));
@@ -19,6 +21,7 @@ export async function runPeople(g: GlobalOptions): Promise<void> {
 }
 
 export async function runTodolists(project: string | undefined, g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2Todolists(project, g);
   const given = project === undefined ? undefined : idArg(project, KIND.project, "project");
   await withClient(g, async (conn) => {
     const p = await conn.client.projects.get(projectOrDefault(given, conn.settings.projectId));

@@ -5,7 +5,7 @@ import { KIND } from "../../api/internal/kinds.js";
 import { richTextToText } from "../../api/rich-text/to-text.js";
 import type { Todo, TodoChanges } from "../../api/types.js";
 import type { Id } from "../../http/json.js";
-import type { GlobalOptions } from "../internal/context.js";
+import { schemaOf, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
 import { chooseFormat } from "../internal/output.js";
 import { editText, richTextOption, toRichText } from "../internal/notes.js";
@@ -18,9 +18,18 @@ export interface TodoListOptions {
   completed?: boolean;
   assignee?: string[];
   dueBefore?: string;
+  /** Basecamp 2 only: the project the list is in. */
+  project?: string;
+}
+
+/** --project names a Basecamp 2 list's or to-do's project; Basecamp 4 finds them by ID alone. */
+function noProjectOnV3(o: { project?: string }): void {
+  if (o.project !== undefined) throw new UsageError("--project is for Basecamp 2 (Schema=V2), where lists and to-dos live in a project; on Basecamp 4/3 the ID alone finds them, so drop --project.");
 }
 
 export async function runTodosList(todolist: string, o: TodoListOptions, g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2TodosList(todolist, o, g);
+  noProjectOnV3(o);
   const listId = idArg(todolist, KIND.todolist, "to-do list");
   const dueBefore = dateArg(o.dueBefore, "--due-before") ?? undefined;
   const people = peopleArg(o.assignee);
@@ -72,7 +81,10 @@ interface TodoFields {
   edit?: boolean;
 }
 
-export type TodoAddOptions = TodoFields;
+export interface TodoAddOptions extends TodoFields {
+  /** Basecamp 2 only: the project the list is in. */
+  project?: string;
+}
 
 export interface TodoUpdateOptions extends TodoFields {
   content?: string;
@@ -110,6 +122,8 @@ async function ids(client: BasecampClient, people: PersonArg[] | undefined): Pro
 }
 
 export async function runTodosAdd(todolist: string, content: string, o: TodoAddOptions, g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2TodosAdd(todolist, content, o, g);
+  noProjectOnV3(o);
   const listId = idArg(todolist, KIND.todolist, "to-do list");
   titleArg(content, "The to-do's title");
   const due_on = dateArg(o.due, "--due");
@@ -124,7 +138,9 @@ export async function runTodosAdd(todolist: string, content: string, o: TodoAddO
   });
 }
 
-export async function runTodosComplete(todo: string, done: boolean, g: GlobalOptions): Promise<void> {
+export async function runTodosComplete(todo: string, done: boolean, g: GlobalOptions, o: { project?: string } = {}): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2TodosComplete(todo, done, o, g);
+  noProjectOnV3(o);
   const id = idArg(todo, KIND.todo, "to-do");
   await withClient(g, async (conn) => {
     const before = await conn.client.todos.get(id);

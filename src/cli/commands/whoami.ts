@@ -1,9 +1,10 @@
 // `campctl whoami` (the signed-in person and account) and `campctl accounts` (every account
 // the sign-in opens).
-import type { GlobalOptions } from "../internal/context.js";
+import { schemaOf, type GlobalOptions } from "../internal/context.js";
 import { identityOf, print, withClient } from "./shared.js";
 
 export async function runWhoami(g: GlobalOptions): Promise<void> {
+  if (schemaOf(g) === "V2") return (await import("./bc2.js")).bc2Whoami(g);
   await withClient(g, async (conn) => {
     const [person, account] = await Promise.all([conn.client.people.me(), conn.client.account.get()]);
     const project = conn.settings.projectId ? await conn.client.projects.get(conn.settings.projectId) : undefined;

@@ -12,6 +12,8 @@ export interface GlobalOptions {
   connection?: string;
   profile?: string;
   sandbox?: boolean;
+  /** --schema V2|V3: Basecamp 2 or Basecamp 4/3 (Schema= in the connection string). */
+  schema?: string;
   json?: boolean;
   /** --format: table, tsv, csv, json or markdown (default: table on a terminal, else tsv). */
   format?: string;
@@ -25,6 +27,7 @@ export function connectionString(g: GlobalOptions, extra: string[] = []): string
   const parts = [g.connection ?? process.env.BASECAMP_CONNECTION ?? ""];
   const given = checkSwitchConflicts(g, parts[0]);
   if (g.sandbox) parts.push("Sandbox=true");
+  if (g.schema) parts.push(`Schema=${schemaSwitch(g.schema)}`);
   if (g.logFile) parts.push(`Logfile='${g.logFile.replace(/'/g, "''")}'`);
   // A Verbosity in the connection string says how much --log-file writes; else -v's count does.
   if (g.logFile && given.Verbosity === undefined) parts.push(`Verbosity=${Math.max(1, Math.min(5, g.verbose + 1))}`);
@@ -32,14 +35,30 @@ export function connectionString(g: GlobalOptions, extra: string[] = []): string
   return parts.filter((p) => p.trim() !== "").join(";");
 }
 
-/** A switch (--sandbox, --log-file) and the connection string setting the same key: the user must keep one. */
+/** --schema's value: V2 or V3 (any case). */
+export function schemaSwitch(value: string): "V2" | "V3" {
+  const s = value.trim().toUpperCase();
+  if (s === "V2" || s === "V3") return s;
+  throw new UsageError(`--schema takes V2 (Basecamp 2) or V3 (Basecamp 4/3); got ${JSON.stringify(value)}`);
+}
+
+/** Which Basecamp this run talks to (V2: Basecamp 2), from --schema or the resolved settings, without signing in. */
+export function schemaOf(g: GlobalOptions): "V2" | "V3" {
+  return g.schema ? schemaSwitch(g.schema) : resolveFor(g).schema;
+}
+
+/** A switch (--sandbox, --schema, --log-file) and the connection string setting the same key: the user must keep one. */
 function checkSwitchConflicts(g: GlobalOptions, conn: string): Record<string, string> {
-  if (!g.sandbox && !g.logFile) return {};
+  if (!g.sandbox && !g.logFile && !g.schema) return {};
   const given = parseConnectionString(conn);
   const where = g.connection !== undefined ? "the connection string (-c)" : "BASECAMP_CONNECTION";
   if (g.sandbox && given.Sandbox !== undefined) {
     const said = `Sandbox=${given.Sandbox.trim()}`;
     throw new UsageError(`--sandbox and ${said} in ${where} both set Sandbox: keep one — drop --sandbox, or remove ${said} from ${where}`);
+  }
+  if (g.schema && given.Schema !== undefined) {
+    const said = `Schema=${given.Schema.trim()}`;
+    throw new UsageError(`--schema and ${said} in ${where} both set Schema: keep one — drop --schema, or remove ${said} from ${where}`);
   }
   if (g.logFile && given.Logfile !== undefined) {
     throw new UsageError(`--log-file and Logfile in ${where} both set the log file: keep one — drop --log-file, or remove Logfile from ${where}`);

@@ -65,6 +65,7 @@ export function buildProgram(): Command {
     .description("bring the local replica up to date")
     .argument("[tables...]", "tables to sync (default: all)")
     .option("--full", "read everything again and drop what Basecamp no longer has")
+    .option("--replica <where>", "the replica to sync: a SQLite file or postgresql://user:pass@host/db (Replica= in the connection string)")
     .action(async (tables: string[], opts) => {
       const { runSync } = await import("./commands/sync.js");
       await runSync(tables, opts, globals());

@@ -47,7 +47,11 @@ export const KEY_DOCS: Readonly<Record<string, KeyDoc>> = {
   UserAgent: { meaning: "User-Agent sent to Basecamp, naming your app and a contact: \"MyApp (me@example.com)\".", default: "basecamp-connector/<version> (<homepage>)" },
   ApiBaseURL: { meaning: "Root of the Basecamp API (for a simulator or a test server).", default: "https://3.basecampapi.com (or the address Launchpad gives for the account)" },
   LaunchpadURL: { meaning: "Root of Launchpad, where OAuth sign-in happens.", default: "https://launchpad.37signals.com" },
-  Replica: { meaning: "SQLite file of the local replica that SQL queries read.", default: "replica-<AccountId>.sqlite in the data directory" },
+  Replica: {
+    meaning: "Where the replica that SQL queries read lives: a SQLite file, or a PostgreSQL database (postgresql://user:password@host:5432/db; just postgresql: takes PGHOST, PGUSER, … from the environment).",
+    default: "replica-<AccountId>.sqlite in the data directory",
+  },
+  ReplicaSchema: { meaning: "On a PostgreSQL replica, the schema holding the account's tables.", default: "basecamp_<AccountId> (basecamp_bcx_<AccountId> for Basecamp 2)" },
   MaxAge: { meaning: "Seconds before a table is synced again when a query reads it (0: always).", default: "300" },
   Offline: { meaning: "Never sync on query: answer from the replica as it is.", default: "false" },
   RateLimit: { meaning: "Client-side request rate: \"N/W\" requests per window (e.g. 50/10s, 100/1m), or off.", default: "50/10s (off with Sandbox=true)" },

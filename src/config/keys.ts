@@ -63,6 +63,7 @@ export const KEYS: readonly KeyInfo[] = [
   { key: "ApiBaseURL", field: "apiBaseUrl", kind: url },
   { key: "LaunchpadURL", field: "launchpadUrl", kind: url },
   { key: "Replica", field: "replica", kind: str },
+  { key: "ReplicaSchema", field: "replicaSchema", kind: str },
   { key: "MaxAge", field: "maxAge", kind: { type: "number", min: 0 } },
   { key: "Offline", field: "offline", kind: bool },
   { key: "RateLimit", field: "rateLimit", kind: { type: "rate" } },

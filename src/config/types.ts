@@ -41,8 +41,10 @@ export interface ConnectionSettings extends ProxySettings {
   apiBaseUrl?: string;
   /** Ours: Launchpad root (default https://launchpad.37signals.com). */
   launchpadUrl?: string;
-  /** Ours: SQLite replica file. */
+  /** Ours: the replica: a SQLite file, or a PostgreSQL URL. */
   replica?: string;
+  /** Ours: the PostgreSQL replica's schema. */
+  replicaSchema?: string;
   /** Ours: seconds before a table is synced again on query (default 300). */
   maxAge?: number;
   /** Ours: never sync on query. */

@@ -9,11 +9,12 @@ import type { ConnectionSettings } from "../config/types.js";
 import { convertRows, type IntegerMode } from "./integers.js";
 import { openDatabase, setReplicaSchema, type Db } from "./replica.js";
 import { setBc2DefaultProject } from "./bc2/write-handlers.js";
-import { explainSqlError, pinnedProjects, SqlError, tablesRead } from "./query.js";
-import { QueryRunner } from "./query-runner.js";
+import { sqliteEngine, type ReplicaEngine } from "./engine.js";
+import { postgresUrl } from "./pg/url.js";
+import { pinnedProjects, SqlError } from "./query.js";
 import { createSchema, tableByName } from "./schema/index.js";
 import { getSyncState, syncTables, type SyncOptions, type SyncSummary } from "./sync/index.js";
-import { classify, leadingWords, type Params, type StatementKind } from "./statement-gate.js";
+import { leadingWords, type Params, type StatementKind } from "./statement-gate.js";
 import { refreshSystemTables } from "./system-tables.js";
 import { deliverOutbox, execProcedure, installWriteCapture, lastOutboxId, proceduresOf, reconcileOutbox, type OutboxEntry } from "./write/index.js";
 
@@ -44,7 +45,7 @@ export interface ExecuteResult {
 }
 
 export class Connection {
-  private readonly runner: QueryRunner;
+  private readonly engine: ReplicaEngine;
   private closed = false;
 
   constructor(
@@ -55,9 +56,9 @@ export class Connection {
     readonly replicaPath: string,
     private readonly oauth: { launchpad: Launchpad; clientId: string; clientSecret: string } | undefined,
     private readonly onClose: () => Promise<void>,
+    engine?: ReplicaEngine,
   ) {
-    // Statements run in a process of their own, which can be killed (an in-memory replica is sent to it as an image).
-    this.runner = new QueryRunner(replicaPath === ":memory:" ? { memory: db } : { path: replicaPath });
+    this.engine = engine ?? sqliteEngine(db, replicaPath);
   }
 
   /** Which Basecamp this connection reads: V3 (Basecamp 4/3) or V2 (Basecamp 2). */
@@ -92,7 +93,7 @@ export class Connection {
    */
   async query(sql: string, params: Params = []): Promise<Record<string, unknown>[]> {
     this.check();
-    classify(this.db, sql, "query", params);
+    this.engine.classify(sql, "query", params);
     await this.freshen(sql, params);
     return this.read(sql, params);
   }
@@ -104,7 +105,7 @@ export class Connection {
    */
   async execute(sql: string, params: Params = []): Promise<ExecuteResult> {
     this.check();
-    const kind = classify(this.db, sql, "execute", params);
+    const kind = this.engine.classify(sql, "execute", params);
     if (kind === "procedure") {
       const rows = convertRows(await execProcedure(this.db, this.api, sql, { oauth: this.oauth, params }), this.integers);
       return { kind, changes: rows.length, rows, outbox: [] };
@@ -113,14 +114,7 @@ export class Connection {
     await this.freshen(sql, params);
     if (kind === "read") return { kind, changes: 0, rows: await this.read(sql, params), outbox: [] };
     const before = lastOutboxId(this.db);
-    try {
-      // In the query process too, so QueryTimeout and interrupt() stop a write's WHERE (an in-memory replica runs it here).
-      if (this.runner.writes) await this.runner.run(sql, params, { write: true, timeoutSeconds: this.timeout });
-      else this.db.prepare(sql).run(...(Array.isArray(params) ? params : [params]));
-    } catch (e) {
-      if (e instanceof SqlError) throw e;
-      throw explainSqlError(this.db, sql, e);
-    }
+    await this.engine.write(sql, params, this.timeout);
     // Writes through the views are counted by what they queued (SQLite counts no rows for INSTEAD OF triggers).
     const outbox = await deliverOutbox(this.db, this.api, { after: before });
     const failed = outbox.filter((e) => e.state === "failed");
@@ -139,13 +133,13 @@ export class Connection {
    * is running (a sync, or writes being sent to Basecamp, are not stopped by this).
    */
   interrupt(signal?: NodeJS.Signals): boolean {
-    return this.runner.interrupt(signal);
+    return this.engine.interrupt(signal);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.runner.close();
+    this.engine.close();
     this.db.close();
     await this.onClose();
   }
@@ -162,18 +156,14 @@ export class Connection {
     return this.settings.queryTimeout ?? 60;
   }
 
-  private async read(sql: string, params: Params): Promise<Record<string, unknown>[]> {
-    try {
-      return await this.runner.run(sql, params, { maxRows: this.settings.maxRows, timeoutSeconds: this.timeout, integers: this.integers });
-    } catch (e) {
-      throw e instanceof SqlError ? e : explainSqlError(this.db, sql, e);
-    }
+  private read(sql: string, params: Params): Promise<Record<string, unknown>[]> {
+    return this.engine.read(sql, params, { maxRows: this.settings.maxRows, timeoutSeconds: this.timeout, integers: this.integers });
   }
 
   /** Sync the Basecamp tables `sql` reads that are older than MaxAge (never with Offline=true). */
   private async freshen(sql: string, params: Params): Promise<void> {
     if (this.settings.offline || leadingWords(sql).words[0] === "EXPLAIN") return;
-    const read = tablesRead(this.db, sql, params);
+    const read = this.engine.tablesRead(sql, params);
     const projectIds = pinnedProjects(sql, params)?.map((p) => BigInt(p));
     const stale = read.filter((t) => tableByName(t, this.db) && this.isStale(t, projectIds));
     if (stale.length) await syncTables(this.db, this.api, { tables: stale, projectIds });
@@ -198,17 +188,34 @@ export async function connect(connectionString = "", options: ConnectOptions = {
   const { client, settings, auth, dataDir, oauth } = session;
   let db: Db | undefined;
   try {
-    // A Basecamp 2 account's replica has its own name: its tables are Basecamp 2's.
-    const file = session.schema === "V2" ? `replica-bcx-${auth.accountId}.sqlite` : `replica-${auth.accountId}.sqlite`;
-    const replicaPath = settings.replica ?? join(settings.sandbox ? sandboxPaths(dataDir).dir : dataDir, file);
-    db = openDatabase(replicaPath);
-    setReplicaSchema(db, session.schema);
+    const pgUrl = postgresUrl(settings.replica);
+    let engine: ReplicaEngine | undefined;
+    let replicaPath: string;
+    if (pgUrl !== undefined) {
+      // A PostgreSQL replica: the account's tables in one schema of that database.
+      const pgReplica = await import("./pg/replica.js");
+      const schemaName = settings.replicaSchema ?? pgReplica.defaultReplicaSchema(auth.accountId, session.schema);
+      db = pgReplica.openPgReplica(pgUrl, schemaName);
+      setReplicaSchema(db, session.schema);
+      createSchema(db);
+      pgReplica.installPgWriteCapture(db);
+      pgReplica.refreshPgSystemTables(db, proceduresOf(db));
+      const { pgEngine } = await import("./pg/engine.js");
+      engine = pgEngine(db, { url: pgUrl, schema: schemaName, role: pgReplica.userRoleOf(db) });
+      replicaPath = pgReplica.shownUrl(pgUrl);
+    } else {
+      // A Basecamp 2 account's replica has its own name: its tables are Basecamp 2's.
+      const file = session.schema === "V2" ? `replica-bcx-${auth.accountId}.sqlite` : `replica-${auth.accountId}.sqlite`;
+      replicaPath = settings.replica ?? join(settings.sandbox ? sandboxPaths(dataDir).dir : dataDir, file);
+      db = openDatabase(replicaPath);
+      setReplicaSchema(db, session.schema);
+      createSchema(db);
+      installWriteCapture(db);
+      refreshSystemTables(db, proceduresOf(db));
+    }
     if (session.schema === "V2") setBc2DefaultProject(db, settings.projectId);
-    createSchema(db);
-    installWriteCapture(db);
-    refreshSystemTables(db, proceduresOf(db));
     await reconcileOutbox(db, client);
-    return new Connection(client, settings, db, replicaPath, oauth, () => session.close());
+    return new Connection(client, settings, db, replicaPath, oauth, () => session.close(), engine);
   } catch (e) {
     db?.close();
     await session.close();

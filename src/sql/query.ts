@@ -8,7 +8,7 @@ export class SqlError extends Error {
 }
 
 
-function closest(name: string, candidates: readonly string[], n = 3): string[] {
+export function closest(name: string, candidates: readonly string[], n = 3): string[] {
   return candidates
     .map((c) => ({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) + (c.toLowerCase().includes(name.toLowerCase()) ? -2 : 0) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 2)))

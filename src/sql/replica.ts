@@ -3,6 +3,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { isPg } from "./pg/db.js";
 
 export type Db = BetterSqlite3.Database;
 
@@ -33,6 +34,12 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.defaultSafeIntegers(true);
   return db;
+}
+
+/** Whether the replica has this table (SQLite, or PostgreSQL in its schema; names there are lower case). */
+export function tableExists(db: Db, name: string): boolean {
+  const sql = isPg(db) ? "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = lower(?)" : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+  return !!db.prepare(sql).get(name);
 }
 
 const schemas = new WeakMap<Db, "V2" | "V3">();

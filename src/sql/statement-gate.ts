@@ -14,8 +14,8 @@ export class StatementRefusedError extends SqlError {
 export type StatementKind = "read" | "write" | "procedure";
 export type Params = unknown[] | Record<string, unknown>;
 
-const QUERY_ACCEPTS = "query() accepts SELECT, WITH … SELECT and VALUES (EXPLAIN of them too)";
-const EXECUTE_ACCEPTS = (db: Db) =>
+export const QUERY_ACCEPTS = "query() accepts SELECT, WITH … SELECT and VALUES (EXPLAIN of them too)";
+export const EXECUTE_ACCEPTS = (db: Db) =>
   `execute() accepts INSERT, UPDATE and DELETE on the writable tables (${specsOf(db).map((s) => s.table).join(", ")}), ` +
   `EXEC or CALL of a procedure (SELECT * FROM sys_procedures lists them), and what query() accepts: SELECT, WITH … SELECT and VALUES.`;
 
@@ -48,7 +48,13 @@ export function leadingWords(sql: string, n = 1): { words: string[]; end: number
 }
 
 function refuse(db: Db, word: string, why: string, mode: "query" | "execute"): never {
-  throw new StatementRefusedError(`${word} is not allowed: it ${why}. ${mode === "query" ? `${QUERY_ACCEPTS}; ${EXECUTE_ACCEPTS(db)}` : EXECUTE_ACCEPTS(db)}`);
+  throw refusal(db, word, why, mode);
+}
+
+/** The error for a statement of a kind neither query() nor execute() runs, naming what they take. */
+export function refusal(db: Db, word: string, why: string | undefined, mode: "query" | "execute"): StatementRefusedError {
+  why ??= WHY[word] ?? "is not a query, a write to a Basecamp table or a procedure call";
+  return new StatementRefusedError(`${word} is not allowed: it ${why}. ${mode === "query" ? `${QUERY_ACCEPTS}; ${EXECUTE_ACCEPTS(db)}` : EXECUTE_ACCEPTS(db)}`);
 }
 
 function prepare(db: Db, sql: string) {

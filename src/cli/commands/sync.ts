@@ -9,10 +9,12 @@ import { plural, syncProgress } from "../internal/progress.js";
 
 export interface SyncCommandOptions {
   full?: boolean;
+  /** --replica: where the replica is (a SQLite file or a PostgreSQL URL), as Replica= says. */
+  replica?: string;
 }
 
 export async function runSync(tables: string[], o: SyncCommandOptions, g: GlobalOptions): Promise<void> {
-  const conn = await openConnection(g);
+  const conn = await openConnection(g, o.replica ? [`Replica='${o.replica.replace(/'/g, "''")}'`] : []);
   const started = Date.now();
   // Progress goes to stderr, so stdout holds only the result; --json shows none.
   const progress = g.json ? undefined : syncProgress({ stream: process.stderr, tables: tablesSynced(tables, conn.db) });

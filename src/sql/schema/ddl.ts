@@ -2,6 +2,7 @@
 import type { Db } from "../replica.js";
 import type { TableDef } from "./types.js";
 import { tablesOf } from "./registry.js";
+import { isPg } from "../pg/db.js";
 
 /** Per table (and per project scope): watermark, last sync, last full sync. */
 export const SYNC_STATE_TABLE = "bc_sync_state";
@@ -55,8 +56,19 @@ function recordingsViewSql(tables: readonly TableDef[]): string | undefined {
   return parts.length ? `CREATE VIEW IF NOT EXISTS Recordings AS ${parts.join("\nUNION ALL ")}` : undefined;
 }
 
+let pgCreator: ((db: Db) => void) | undefined;
+
+/** How a PostgreSQL replica's schema is made (src/sql/pg/replica.ts sets it when it loads). */
+export function setPgSchemaCreator(fn: (db: Db) => void): void {
+  pgCreator = fn;
+}
+
 /** Create every table, view and index of the replica's Basecamp (idempotent). */
 export function createSchema(db: Db): void {
+  if (isPg(db)) {
+    if (!pgCreator) throw new Error("A PostgreSQL replica is opened through src/sql/pg/replica.ts.");
+    return pgCreator(db);
+  }
   const tables = tablesOf(db);
   const stmts: string[] = [`CREATE TABLE IF NOT EXISTS ${PENDING_EVENTS_TABLE} (RecordingId INTEGER PRIMARY KEY, ProjectId INTEGER, UpdatedAt TEXT)`];
   for (const t of tables) if (t.source !== "view") stmts.push(...tableSql(t));

@@ -12,7 +12,7 @@ import { Boosts, GaugeNeedles, Gauges, HillCharts, TimesheetEntries } from "./ta
 export * from "./types.js";
 export { TABLES, tableByName, syncableTables, tablesOf } from "./registry.js";
 export { assigneeIdsOf } from "./tables-todos.js";
-export { createSchema, physicalName, PENDING_EVENTS_TABLE, SYNC_STATE_TABLE } from "./ddl.js";
+export { createSchema, setPgSchemaCreator, physicalName, PENDING_EVENTS_TABLE, SYNC_STATE_TABLE } from "./ddl.js";
 export { upsertRecords, upsertRows, deleteRecord, replaceAssignees, type UpsertResult } from "./upsert.js";
 
 export {

@@ -11,6 +11,7 @@
 import { ForbiddenError, NotFoundError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
 import type { QueryValue } from "../../http/road.js";
+import { tableExists } from "../replica.js";
 import { id, physicalName, type Json, type RowContext, type TableDef } from "../schema/index.js";
 import { extract, writeRow } from "../schema/upsert.js";
 import { projectsChangedSince } from "./activity.js";
@@ -153,19 +154,20 @@ interface CountRow {
 function countedParents(ctx: SyncContext, table: TableDef): CountRow[] {
   const spec = table.counted!;
   const child = q(physicalName(table));
-  const exists = (name: string) => !!ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(physicalName(name));
+  const exists = (name: string) => tableExists(ctx.db, physicalName(name));
   const scope = ctx.projectIds ? ` AND t.ProjectId IN (${ctx.projectIds.map(() => "?").join(",")})` : "";
   const scopeParams = ctx.projectIds ?? [];
   const field = `CAST(json_extract(t.Raw, '$.${spec.countField}') AS INTEGER)`;
-  const differs = ctx.full ? "" : " AND n IS NOT have";
+  // Written to run on SQLite and PostgreSQL alike.
+  const differs = ctx.full ? "" : " AND (n IS NULL OR n <> have)";
   const out: CountRow[] = [];
-  const sources = spec.tables.filter(exists).map((name) => ({ name, rid: "t.Id", eid: "NULL", status: " AND t.Status IS NOT 'trashed'" }));
+  const sources = spec.tables.filter(exists).map((name) => ({ name, rid: "t.Id", eid: "NULL", status: " AND (t.Status IS NULL OR t.Status <> 'trashed')" }));
   if (spec.events && exists("Events")) sources.push({ name: "Events", rid: "t.RecordingId", eid: "t.Id", status: "" });
   for (const s of sources) {
     const sql = `SELECT RecordingId, EventId, ProjectId FROM (
       SELECT ${s.rid} AS RecordingId, ${s.eid} AS EventId, t.ProjectId AS ProjectId, ${field} AS n,
-        (SELECT count(*) FROM ${child} c WHERE c.RecordingId = ${s.rid} AND c.EventId IS ${s.eid}) AS have
-      FROM ${q(physicalName(s.name))} t WHERE 1${s.status}${scope}) WHERE (n > 0 OR have > 0)${differs}`;
+        (SELECT count(*) FROM ${child} c WHERE c.RecordingId = ${s.rid} AND ${s.eid === "NULL" ? "c.EventId IS NULL" : `c.EventId = ${s.eid}`}) AS have
+      FROM ${q(physicalName(s.name))} t WHERE 1 = 1${s.status}${scope}) AS counted WHERE (n > 0 OR have > 0)${differs}`;
     out.push(...(ctx.db.prepare(sql).all(...scopeParams) as CountRow[]));
   }
   return out;

@@ -1,11 +1,13 @@
 // One sync of a table at a time, across processes: a sync takes a row per table in
-// sys_sync_locks (all or none, in one BEGIN IMMEDIATE transaction) and waits while another
+// sys_sync_locks (all or none, in one BEGIN IMMEDIATE transaction, or under an advisory lock on
+// PostgreSQL) and waits while another
 // live sync holds any of them. A holder is dead when its process is gone (same host) or its
 // heartbeat is older than STALE_MS, so a kill -9 never leaves a replica locked. After a wait,
 // tables the other sync just brought up to date are taken as they are, not read again.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Id } from "../../http/json.js";
+import { isPg } from "../pg/db.js";
 import type { Db } from "../replica.js";
 import { newSummary, type TableSummary } from "./context.js";
 import { getSyncState } from "./state.js";
@@ -72,6 +74,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 function tryTake(db: Db, holder: string, tables: string[]): SyncHolder | undefined {
   const marks = tables.map(() => "?").join(", ");
   return db.transaction(() => {
+    // On PostgreSQL, processes on any host take turns here (SQLite's BEGIN IMMEDIATE does it there).
+    if (isPg(db)) db.prepare("SELECT pg_advisory_xact_lock(hashtextextended('basecamp-connector:sync-locks:' || current_schema(), 0))").get();
     const now = Date.now();
     const rows = db.prepare(`SELECT * FROM sys_sync_locks WHERE TableName IN (${marks})`).all(...tables) as LockRow[];
     const other = rows.filter((r) => r.Holder !== holder && isLive(r, now));

@@ -1,0 +1,245 @@
+// The writes a PostgreSQL replica holds back inside a transaction (pg/db.ts), so the sync's
+// many one-row statements cost a few round trips per batch instead of one each:
+//   - one-row upserts (`INSERT … VALUES (?, …) ON CONFLICT …`), sent as one INSERT … SELECT
+//     over a JSON array of the rows (one parameter however many rows);
+//   - `DELETE FROM bc_T WHERE c = ?`, sent as one `DELETE … WHERE c = ANY(…) RETURNING c`, which
+//     tells each held DELETE its own count (asked for, `changes` sends the table's writes first).
+// Per table, held DELETEs go before held INSERTs: a DELETE whose value a held row carries
+// sends the table's writes first, so that order is always the order they were run in.
+import type { PgRunResult } from "./db.js";
+import type { SyncPg } from "./sync-pg.js";
+import type { BatchShape, DeleteShape, Translated } from "./translate.js";
+
+interface Inserts {
+  shape: BatchShape;
+  rows: unknown[][];
+  /** Row index by conflict key (shapes with keyIdx). */
+  byKey?: Map<string, number>;
+  /** Values held per column position, for the columns a DELETE asked about. */
+  values: Map<number, Set<string>>;
+}
+
+interface Op {
+  value: unknown;
+  count?: number;
+}
+
+interface Deletes {
+  shape: DeleteShape;
+  ops: Op[];
+  pending: Set<string>;
+}
+
+type Explain = (e: unknown, sql: string, what: string) => Error;
+
+const KEY_SEP = "\u0001";
+
+/** A parameter as a JSON value PostgreSQL reads back as the column's type (bigint digits exact). */
+export function jsonValue(v: unknown): string {
+  switch (typeof v) {
+    case "bigint":
+      return v.toString();
+    case "number":
+      return Number.isFinite(v) ? String(v) : "null";
+    case "string": {
+      // A lone surrogate is no text PostgreSQL takes in JSON: U+FFFD, as pg's encoding does for a parameter.
+      const w = v as unknown as { isWellFormed(): boolean; toWellFormed(): string };
+      return JSON.stringify(w.isWellFormed() ? v : w.toWellFormed());
+    }
+    case "object":
+      if (v === null) return "null";
+      if (v instanceof Uint8Array) return `"\\\\x${Buffer.from(v).toString("hex")}"`;
+      return JSON.stringify(v);
+    default:
+      return "null";
+  }
+}
+
+/** A value as an element of a PostgreSQL array literal. */
+function arrayElement(v: unknown): string {
+  const s = typeof v === "string" ? v : String(v);
+  return `"${s.replace(/[\\"]/g, "\\$&")}"`;
+}
+
+export class WriteBuffer {
+  private readonly inserts = new Map<string, Inserts>();
+  private readonly deletes = new Map<string, Deletes>();
+  private readonly sql = new Map<string, string>();
+
+  constructor(
+    private readonly conn: SyncPg,
+    private readonly rows: number,
+    private readonly explain: Explain,
+  ) {}
+
+  get size(): number {
+    return this.inserts.size + this.deletes.size;
+  }
+
+  /** Hold one upsert's row. */
+  insert(t: Translated, params: unknown[]): void {
+    const shape = t.batch!;
+    let b = this.inserts.get(t.sql);
+    if (!b) {
+      // Another statement's rows on the same table go first, in order.
+      for (const o of this.inserts.values()) if (o.shape.table === shape.table) this.flushTables([shape.table]);
+      b = this.newInserts(t.sql, shape);
+    }
+    if (b.byKey) {
+      const key = keyOf(shape.keyIdx!, params);
+      const at = key === undefined ? undefined : b.byKey.get(key);
+      if (at !== undefined) {
+        // PostgreSQL updates a row once per statement: the last row wins when that is what
+        // running them one by one gives, else the rows so far go first.
+        if (shape.lastWins) {
+          b.rows[at] = params;
+          for (const [c, set] of b.values) set.add(String(params[c]));
+          return;
+        }
+        this.flushTables([shape.table]);
+        b = this.newInserts(t.sql, shape);
+      }
+      if (key !== undefined) b.byKey!.set(key, b.rows.length);
+    }
+    b.rows.push(params);
+    for (const [c, set] of b.values) set.add(String(params[c]));
+    if (b.rows.length >= this.rows) this.flushTables([shape.table]);
+  }
+
+  /** Hold one `DELETE FROM t WHERE c = ?`; its count is known when the table's writes are sent. */
+  delete(t: Translated, params: unknown[]): PgRunResult {
+    const shape = t.del!;
+    const value = params[0];
+    const op: Op = { value };
+    const result = { lastInsertRowid: 0 as number | bigint } as PgRunResult;
+    Object.defineProperty(result, "changes", {
+      enumerable: true,
+      get: () => {
+        if (op.count === undefined) this.flushTables([shape.table]);
+        return op.count ?? 0;
+      },
+    });
+    if (value === null) {
+      op.count = 0; // c = NULL matches nothing
+      return result;
+    }
+    const key = String(value);
+    // A held row this DELETE would remove, or another DELETE on the table: what is held goes first.
+    for (const b of this.inserts.values()) {
+      if (b.shape.table !== shape.table) continue;
+      const c = b.shape.columns.indexOf(shape.column);
+      if (c < 0) {
+        this.flushTables([shape.table]);
+        break;
+      }
+      let set = b.values.get(c);
+      if (!set) b.values.set(c, (set = new Set(b.rows.map((r) => String(r[c])))));
+      if (set.has(key)) {
+        this.flushTables([shape.table]);
+        break;
+      }
+    }
+    for (const [k, d] of this.deletes) if (d.shape.table === shape.table && k !== t.sql) this.flushTables([shape.table]);
+    let d = this.deletes.get(t.sql);
+    if (!d) this.deletes.set(t.sql, (d = { shape, ops: [], pending: new Set() }));
+    if (d.pending.has(key)) op.count = 0; // the same rows are already gone
+    else {
+      d.pending.add(key);
+      d.ops.push(op);
+    }
+    if (d.ops.length >= this.rows) this.flushTables([shape.table]);
+    return result;
+  }
+
+  /** Send what is held for these tables: deletes first, then rows. */
+  flushTables(tables: readonly string[]): void {
+    for (const [k, d] of this.deletes) if (tables.includes(d.shape.table)) this.sendDeletes(k, d);
+    for (const [k, b] of this.inserts) if (tables.includes(b.shape.table)) this.sendInserts(k, b);
+  }
+
+  flushAll(): void {
+    const tables = new Set([...this.deletes.values()].map((d) => d.shape.table).concat([...this.inserts.values()].map((b) => b.shape.table)));
+    this.flushTables([...tables]);
+  }
+
+  /** Forget what is held (the transaction rolled back). */
+  clear(): void {
+    for (const d of this.deletes.values()) for (const op of d.ops) op.count = 0;
+    this.deletes.clear();
+    this.inserts.clear();
+  }
+
+  private newInserts(key: string, shape: BatchShape): Inserts {
+    const b: Inserts = { shape, rows: [], byKey: shape.keyIdx ? new Map() : undefined, values: new Map() };
+    this.inserts.set(key, b);
+    return b;
+  }
+
+  private sendDeletes(key: string, d: Deletes): void {
+    this.deletes.delete(key);
+    const { table, target, column } = d.shape;
+    const col = `"${column.replace(/"/g, '""')}"`;
+    const sql = `DELETE FROM ${target} WHERE ${col} = ANY($1) RETURNING ${col}`;
+    for (let from = 0; from < d.ops.length; from += this.rows) {
+      const ops = d.ops.slice(from, from + this.rows);
+      let r;
+      try {
+        r = this.conn.query(sql, [`{${ops.map((o) => arrayElement(o.value)).join(",")}}`]);
+      } catch (e) {
+        for (const op of d.ops) op.count ??= 0;
+        throw this.explain(e, `DELETE FROM ${target} WHERE ${col} = ?`, `deleting ${ops.length} held values of ${table} with`);
+      }
+      const counts = new Map<string, number>();
+      for (const row of r.rows) {
+        const v = String(row[column]);
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      for (const op of ops) op.count = counts.get(String(op.value)) ?? 0;
+    }
+  }
+
+  /** Send held rows (as JSON: one parameter, however many rows). */
+  private sendInserts(key: string, b: Inserts): void {
+    this.inserts.delete(key);
+    const { shape } = b;
+    let sql = this.sql.get(key);
+    if (!sql) {
+      // A json/jsonb column takes the text it is given as JSON (as a parameter would be), not as a JSON string.
+      const r = this.conn.query(`SELECT attname AS n, format_type(atttypid, NULL) AS t FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`, [shape.target]);
+      const types = new Map(r.rows.map((x) => [String(x.n), String(x.t)]));
+      const cols = shape.columns.map((c) => {
+        const id = `r."${c.replace(/"/g, '""')}"`;
+        const type = types.get(c);
+        return type === "json" || type === "jsonb" ? `(${id} #>> '{}')::${type}` : id;
+      });
+      sql = `${shape.head} SELECT ${cols.join(", ")} FROM json_populate_recordset(NULL::${shape.target}, $1::json) AS r${shape.tail}`;
+      this.sql.set(key, sql);
+    }
+    const names = shape.columns.map((c) => `${JSON.stringify(c)}:`);
+    for (let from = 0; from < b.rows.length; from += this.rows) {
+      const to = Math.min(from + this.rows, b.rows.length);
+      let json = "[";
+      for (let r = from; r < to; r++) {
+        const row = b.rows[r];
+        json += r === from ? "{" : ",{";
+        for (let c = 0; c < shape.width; c++) json += `${c ? "," : ""}${names[c]}${jsonValue(row[c])}`;
+        json += "}";
+      }
+      try {
+        this.conn.query(sql, [`${json}]`]);
+      } catch (e) {
+        throw this.explain(e, `${shape.head} VALUES (…)${shape.tail}`, `writing ${to - from} held rows of`);
+      }
+    }
+  }
+}
+
+function keyOf(idx: number[], params: unknown[]): string | undefined {
+  let key = "";
+  for (const i of idx) {
+    const v = params[i];
+    if (v === null) return undefined; // NULLs never conflict
+    key += `${String(v)}${KEY_SEP}`;
+  }
+  return key;
+}

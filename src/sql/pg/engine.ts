@@ -71,6 +71,7 @@ export function pgEngine(db: Db, o: { url: string; schema: string; role: string 
       case "25006":
         return new StatementRefusedError(`query() is read-only: this statement writes; use execute(). ${QUERY_ACCEPTS}.`);
       case "42501":
+        if (/set role/i.test(msg)) return new SqlError(`This connection's PostgreSQL user cannot take the replica's role (${msg}): connect as the user that made the schema, or grant the role to this user.`);
         return new StatementRefusedError(`This statement writes where users may not (${msg}). ${EXECUTE_ACCEPTS(db)}`);
       case "42P01": {
         const name = /relation "([^"]+)"/.exec(msg)?.[1] ?? "";
@@ -136,7 +137,10 @@ export function pgEngine(db: Db, o: { url: string; schema: string; role: string 
     tablesRead(sql: string): string[] {
       let named: string[];
       try {
-        named = translate(sql).tables;
+        const t = translate(sql);
+        // INSERT … VALUES reads nothing (its target is written through the view): as on SQLite, no table to bring up to date.
+        if (t.verb === "insert" && !t.complex) return [];
+        named = t.tables;
       } catch {
         return [];
       }

@@ -49,8 +49,13 @@ BEGIN
       NULL; -- another database of the cluster made it meanwhile (roles are cluster-wide)
     END;
   END IF;
-  -- Who runs this (the schema's owner) must be able to SET ROLE to it.
-  IF NOT pg_has_role(current_user, role, 'MEMBER') THEN
+  -- Who runs this (the schema's owner) must be able to SET ROLE to it. From PostgreSQL 16 on, the
+  -- role's creator is a member with ADMIN but (by default) without SET, which is granted apart.
+  IF current_setting('server_version_num')::int >= 160000 THEN
+    IF NOT pg_has_role(current_user, role, 'SET') THEN
+      EXECUTE format('GRANT %I TO %I WITH SET TRUE', role, current_user);
+    END IF;
+  ELSIF NOT pg_has_role(current_user, role, 'MEMBER') THEN
     EXECUTE format('GRANT %I TO %I', role, current_user);
   END IF;
   IF NOT has_schema_privilege(role, nsp, 'USAGE') THEN

@@ -39,10 +39,26 @@ export function openPgReplica(url: string, schema: string): Db {
 }
 
 /** Make sure every table, view and index of the replica's Basecamp exists (idempotent; safe from several processes at once). */
+const created = new WeakSet<Db>();
+
 export function createPgSchema(db: Db): void {
+  // Once per connection: every sync asks, and checking the schema is 52 statements on the server.
+  if (created.has(db)) return;
   const d = asPgDb(db);
   d.addCanonicalNames(tablesOf(db).flatMap((t) => t.columns.map((c) => c.name)));
-  for (const sql of pgSchemaSql(pgSchema(db), tablesOf(db))) pgConnection(db).query(sql);
+  const conn = pgConnection(db);
+  try {
+    // One transaction (pgSchemaSql begins and commits it).
+    for (const sql of pgSchemaSql(pgSchema(db), tablesOf(db))) conn.query(sql);
+  } catch (e) {
+    try {
+      conn.query("ROLLBACK");
+    } catch {
+      // nothing was open
+    }
+    throw e;
+  }
+  created.add(db);
 }
 
 /** The capture triggers on the writable views and the role users' statements run as. */

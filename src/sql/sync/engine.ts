@@ -92,11 +92,14 @@ function describe(e: unknown): string {
  * of the tables, then skips those it brought up to date meanwhile (lock.ts).
  */
 export async function syncTables(db: Db, client: BasecampClient | Basecamp2Client, opts: SyncOptions = {}): Promise<SyncSummary> {
+  // Taken before the schema is made (which takes a while on PostgreSQL): a sync that then waits
+  // for another takes every table the other committed since this moment.
+  const lockOpts = { ...opts, since: new Date().toISOString() };
   createSchema(db);
   const wanted = wantedTables(db, opts.tables);
   // A Basecamp 2 replica has its own tables and reads (src/sql/bc2/sync.ts); the lock is the same.
-  if (replicaSchema(db) === "V2") return withSyncLock(db, wanted, opts, (w) => syncBc2(db, client as Basecamp2Client, opts, w));
-  return withSyncLock(db, wanted, opts, (w) => syncWanted(db, client as BasecampClient, opts, w));
+  if (replicaSchema(db) === "V2") return withSyncLock(db, wanted, lockOpts, (w) => syncBc2(db, client as Basecamp2Client, opts, w));
+  return withSyncLock(db, wanted, lockOpts, (w) => syncWanted(db, client as BasecampClient, opts, w));
 }
 
 /** The registry's names of the tables to read for `names` (views and links resolved). */

@@ -29,6 +29,8 @@ export interface SyncLockOptions {
   full?: boolean;
   projectIds?: Id[];
   signal?: AbortSignal;
+  /** When this sync began (ISO; default: when it asks for the locks): what another sync committed since counts as fresh. */
+  since?: string;
   /** Called once when the sync has to wait for another one (which holds the named tables). */
   onWait?: (holder: SyncHolder) => void;
 }
@@ -122,7 +124,7 @@ export async function withSyncLock(
   db.exec(DDL);
   const tables = [...wanted].sort();
   const holder = randomUUID();
-  const since = new Date().toISOString();
+  const since = o.since ?? new Date().toISOString();
   let waited = false;
   for (;;) {
     let other: SyncHolder | undefined;

@@ -23,9 +23,10 @@ const READS = new Set(["SELECT", "WITH", "VALUES", "TABLE"]);
  */
 const ESCAPES = /\b(set_config|query_to_xml\w*|query_to_xmlschema|cursor_to_xml\w*|dblink\w*|pg_advisory\w*|pg_try_advisory\w*|pg_cancel_backend|pg_terminate_backend|lo_\w+)\b/i;
 const WRITES = new Set(["INSERT", "UPDATE", "DELETE"]);
-// Integers exact, as the SQLite replica reads them; IntegerMode then converts.
+// Integers exact, as the SQLite replica reads them (IntegerMode then converts); JSON (Raw) as its text, as on SQLite.
 const types = {
-  getTypeParser: ((oid: number, format?: string) => ([20, 21, 23].includes(oid) ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format as never))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) =>
+    [20, 21, 23].includes(oid) ? (v: string) => BigInt(v) : [114, 3802].includes(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
 };
 
 const SYS_COLUMNS: Record<string, string[]> = {

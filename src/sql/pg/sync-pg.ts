@@ -32,6 +32,7 @@ const pg = require(workerData.pgPath);
 const { shared, port, url } = workerData;
 const flag = new Int32Array(shared);
 for (const oid of [20, 21, 23]) pg.types.setTypeParser(oid, (v) => BigInt(v));
+for (const oid of [114, 3802]) pg.types.setTypeParser(oid, (v) => v); // json and jsonb as their text, as SQLite gives Raw
 const client = new pg.Client({ connectionString: url || undefined, application_name: "basecamp-connector" });
 const ready = client.connect();
 function done(msg) { port.postMessage(msg); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); }

@@ -132,6 +132,7 @@ class Stmt extends Cursor {
     this.isParam();
     this.jsonEach(verb === "insert");
     this.jsonExtract();
+    this.jsonArrows();
     this.strftime();
     for (let p = 0; p < this.s.length; p++) {
       if (this.lw(p) === "ifnull" && this.is(p + 1, "(")) this.splice(p, p + 1, "coalesce");
@@ -240,6 +241,23 @@ class Stmt extends Cursor {
       const parts = [...raw.slice(1).matchAll(/\.("([^"]*)"|[^.[]+)|\[(\d+)\]/g)].map((m) => m[2] ?? m[3] ?? m[1]);
       const arr = `'{${parts.map((x) => (/^[A-Za-z0-9_]+$/.test(x) ? x : `"${x.replace(/["\\]/g, "\\$&")}"`).replace(/'/g, "''")).join(",")}}'`;
       this.splice(p, c + 1, `((${this.text(p + 2, comma)})::jsonb #>> ${arr})`);
+    }
+  }
+
+  /** X ->> '$.a.b' (SQLite's JSON path form of the arrows) → X #>> '{a,b}'; X -> '$.a' → X #> '{a}'. A plain key ('a') stays. */
+  private jsonArrows(): void {
+    for (let p = 0; p + 1 < this.s.length; p++) {
+      const op = this.tok(p);
+      if (op?.k !== "op" || (op.v !== "->>" && op.v !== "->")) continue;
+      let q = p + 1;
+      while (this.tok(q)?.k === "ws" || this.tok(q)?.k === "comment") q++;
+      const path = this.tok(q);
+      if (path?.k !== "str") continue;
+      const raw = path.v.slice(1, -1).replace(/''/g, "'");
+      if (!raw.startsWith("$")) continue;
+      const parts = [...raw.slice(1).matchAll(/\.("([^"]*)"|[^.[]+)|\[(\d+)\]/g)].map((m) => m[2] ?? m[3] ?? m[1]);
+      const arr = `'{${parts.map((x) => (/^[A-Za-z0-9_]+$/.test(x) ? x : `"${x.replace(/["\\]/g, "\\$&")}"`).replace(/'/g, "''")).join(",")}}'`;
+      this.splice(p, q + 1, `${op.v === "->>" ? "#>>" : "#>"} ${arr}`);
     }
   }
 

@@ -5,6 +5,7 @@ import type { Basecamp2Client } from "../../api/bc2/client.js";
 import type { Color } from "../../api/types.js";
 import { getOAuthAccessToken, getOAuthAuthorizationURL, refreshOAuthAccessToken, type WebOAuthApp } from "../../auth/flows/web.js";
 import type { Id } from "../../http/json.js";
+import { isPg } from "../pg/db.js";
 import { replicaSchema, type Db } from "../replica.js";
 import { TABLES } from "../schema/index.js";
 import { deliverOutbox } from "./deliver.js";
@@ -119,9 +120,9 @@ const IMPLS: Record<string, Impl> = {
   ArchiveRecording: statusProc("archived"),
   UnarchiveRecording: statusProc("active"),
   CreateTimesheetEntry: (db, client, a, ctx) =>
-    writeThroughOutbox(db, client, "CreateTimesheetEntry", "TimesheetEntries", { op: "insert", values: { RecordingId: a.RecordingId, Date: a.Date, Hours: a.Hours, Description: a.Description, PersonId: a.PersonId } }, ctx.signal),
+    writeThroughOutbox(db, client, "CreateTimesheetEntry", "TimesheetEntries", { op: "insert", values: { RecordingId: a.RecordingId, Date: a.Date, Hours: hoursFor(db, a.Hours), Description: a.Description, PersonId: a.PersonId } }, ctx.signal),
   UpdateTimesheetEntry: (db, client, a, ctx) =>
-    writeThroughOutbox(db, client, "UpdateTimesheetEntry", "TimesheetEntries", { op: "update", id: idArg(a.Id), values: { Date: a.Date, Hours: a.Hours, Description: a.Description, PersonId: a.PersonId } }, ctx.signal),
+    writeThroughOutbox(db, client, "UpdateTimesheetEntry", "TimesheetEntries", { op: "update", id: idArg(a.Id), values: { Date: a.Date, Hours: hoursFor(db, a.Hours), Description: a.Description, PersonId: a.PersonId } }, ctx.signal),
   DeleteTimesheetEntry: (db, client, a, ctx) => writeThroughOutbox(db, client, "DeleteTimesheetEntry", "TimesheetEntries", { op: "delete", id: idArg(a.Id) }, ctx.signal),
   Boost: (db, client, a, ctx) => writeThroughOutbox(db, client, "Boost", "Boosts", { op: "insert", values: { RecordingId: a.RecordingId, Content: a.Content } }, ctx.signal),
   DeleteBoost: (db, client, a, ctx) => writeThroughOutbox(db, client, "DeleteBoost", "Boosts", { op: "delete", id: idArg(a.Id) }, ctx.signal),
@@ -138,6 +139,15 @@ const IMPLS: Record<string, Impl> = {
     return success(id);
   },
 };
+
+/**
+ * Hours as the view takes them: on PostgreSQL its Hours column is a number, so '1:30' becomes
+ * 1.5 there (SQLite keeps the text, and delivery sends it as given).
+ */
+function hoursFor(db: Db, v: ExecValue): ExecValue {
+  const m = typeof v === "string" && isPg(db) ? /^\s*(\d+):([0-5]\d)\s*$/.exec(v) : null;
+  return m ? Number(m[1]) + Number(m[2]) / 60 : v;
+}
 
 /** Procedures that are not about Basecamp 4's records: the OAuth web flow and the outbox. They serve a Basecamp 2 replica too. */
 const ANY_SCHEMA = new Set(["GetOAuthAuthorizationURL", "GetOAuthAccessToken", "RefreshOAuthAccessToken", "RetryOutboxEntry", "DiscardOutboxEntry"]);

@@ -2,15 +2,18 @@ import { afterEach, describe, expect, it } from "vitest";
 import { execProcedure, PROCEDURES } from "../../src/sql/write/index.js";
 import { launchpadFor } from "../auth/helpers.js";
 import { children, dock, row, s, seed, setupWrites, type WriteFixture } from "./fixtures/write-setup.js";
+import { REPLICAS, usePostgres } from "./fixtures/replicas.js";
+
+usePostgres();
 
 let f: WriteFixture;
 afterEach(() => f?.db.open && f.db.close());
 
 const exec = (sql: string, ctx = {}) => execProcedure(f.db, f.client, sql, ctx);
 
-describe("EXEC / CALL procedures change the simulator and the replica", () => {
+describe.each(REPLICAS)("EXEC / CALL procedures change the simulator and the replica (%s)", (kind) => {
   it("CompleteToDo / UncompleteToDo", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const list = children(f.sim, dock(f.sim, "Todoset").id, ["Todolist"])[0];
     const t = await f.client.todos.create(list.id, { content: "Proc todo" });
     seed(f.db, "ToDos", [t]);
@@ -23,7 +26,7 @@ describe("EXEC / CALL procedures change the simulator and the replica", () => {
   });
 
   it("MoveCard, MoveColumn, ChangeColumnColor, WatchColumn / UnWatchColumn, on-hold sections", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db, client } = f;
     const board = dock(sim, "Kanban::Board");
     const cols = children(sim, board.id, ["Kanban::Column"]);
@@ -58,7 +61,7 @@ describe("EXEC / CALL procedures change the simulator and the replica", () => {
   });
 
   it("TrashRecording / ArchiveRecording / UnarchiveRecording, for recordings and projects", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db, client } = f;
     const board = dock(sim, "Message::Board");
     const m = await client.messages.create(board.id, { subject: "Proc msg" });
@@ -81,7 +84,7 @@ describe("EXEC / CALL procedures change the simulator and the replica", () => {
   });
 
   it("the OAuth procedures: URL, code for tokens, refresh; a clear error without an app", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim } = f;
     const oauth = { launchpad: launchpadFor(sim), clientId: sim.clientId, clientSecret: sim.clientSecret };
     const callback = "http://localhost:8080/oauth/callback";

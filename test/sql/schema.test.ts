@@ -1,10 +1,11 @@
-// Table definitions and DDL: names, metadata, views, upserts and the assignee link table.
-import { afterAll, describe, expect, it } from "vitest";
+// Table definitions and DDL: names, metadata, views, upserts and the assignee link table — on
+// SQLite (in memory) and on PostgreSQL (a schema on a server this file starts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSchema, SYNC_STATE_TABLE, TABLES, tableByName, ToDos, upsertRecords } from "../../src/sql/schema/index.js";
-import { openDatabase } from "../../src/sql/replica.js";
+import { openDatabase, type Db } from "../../src/sql/replica.js";
+import { openTestReplica, REPLICAS, usePostgres } from "./fixtures/replicas.js";
 
-const db = openDatabase(":memory:");
-afterAll(() => db.close());
+usePostgres();
 
 const WRITABLE: Record<string, string[]> = {
   ToDos: ["Content", "Description", "DueOn", "StartsOn", "AssigneeIds", "Completed", "ToDoListId"],
@@ -21,11 +22,24 @@ const WRITABLE: Record<string, string[]> = {
   Boosts: ["RecordingId", "Content"],
 };
 
-describe("schema", () => {
+describe.each(REPLICAS)("schema (%s)", (kind) => {
+  let db: Db;
+  beforeAll(() => {
+    db = kind === "sqlite" ? openDatabase(":memory:") : openTestReplica("postgres", { schema: false });
+  });
+  afterAll(() => db.close());
+
+  /** Tables, views and indexes of the replica: sqlite_master on SQLite; on PostgreSQL pg_class in the replica's schema, whose names are lower case. */
+  const objectNames = (): { has(name: string): boolean } => {
+    if (kind === "sqlite") return new Set((db.prepare("SELECT name FROM sqlite_master").all() as Array<{ name: string }>).map((r) => r.name));
+    const names = new Set((db.prepare("SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()").all() as Array<{ name: string }>).map((r) => r.name));
+    return { has: (name: string) => names.has(name.toLowerCase()) };
+  };
+
   it("creates bc_T tables, T views, the Recordings view and the sync state, idempotently", () => {
     createSchema(db);
     createSchema(db);
-    const names = new Set((db.prepare("SELECT name FROM sqlite_master").all() as Array<{ name: string }>).map((r) => r.name));
+    const names = objectNames();
     for (const t of TABLES) {
       expect(names.has(t.name), t.name).toBe(true);
       if (t.source !== "view") expect(names.has(`bc_${t.name}`), t.name).toBe(true);
@@ -70,7 +84,9 @@ describe("schema", () => {
     });
     upsertRecords(db, "ToDos", [todo("first", [1, big])]);
     upsertRecords(db, ToDos, [todo("second", [2])]);
-    const row = db.prepare("SELECT Id, Content, ToDoListId, ProjectId, AssigneeIds, Raw ->> '$.content' AS RawContent FROM ToDos").all();
+    // SQLite's JSON path form of the arrow; the PostgreSQL replica rewrites it to #>> '{content}'.
+    const path = "'$.content'";
+    const row = db.prepare(`SELECT Id, Content, ToDoListId, ProjectId, AssigneeIds, Raw ->> ${path} AS RawContent FROM ToDos`).all();
     expect(row).toEqual([{ Id: big, Content: "second", ToDoListId: 12n ** 17n, ProjectId: 42n, AssigneeIds: "[2]", RawContent: "second" }]);
     expect(db.prepare("SELECT ToDoId, PersonId, ProjectId FROM ToDoAssignees").all()).toEqual([{ ToDoId: big, PersonId: 2n, ProjectId: 42n }]);
     upsertRecords(db, ToDos, [todo("third", [1, big])]);

@@ -1,11 +1,14 @@
 // The activity feed as a change hint: a quiet resync costs a handful of requests; a change
 // in the feed is picked up at once; changes the feed does not show are picked up once the
-// hint's trust window has passed.
+// hint's trust window has passed. The sync cases run on a SQLite replica and on a PostgreSQL one.
 import { afterAll, describe, expect, it } from "vitest";
 import { createSimulator, type InProcessSimulator } from "../../src/simulator/index.js";
 import { syncTables } from "../../src/sql/sync/index.js";
 import { VERIFY_AFTER_MS } from "../../src/sql/sync/activity.js";
-import { cleanupDirs, clientFor, newReplica, requestCount } from "./sync-helpers.js";
+import { newReplicaOf, REPLICAS, usePostgres, type ReplicaKind } from "./fixtures/replicas.js";
+import { cleanupDirs, clientFor, requestCount } from "./sync-helpers.js";
+
+usePostgres();
 
 const sims: InProcessSimulator[] = [];
 afterAll(async () => {
@@ -13,15 +16,15 @@ afterAll(async () => {
   cleanupDirs();
 });
 
-function setup() {
+function setup(kind: ReplicaKind = "sqlite") {
   const sim = createSimulator({ scale: "small", rateLimit: "off", seed: 11 });
   sims.push(sim);
-  return { sim, client: clientFor(sim), db: newReplica() };
+  return { sim, client: clientFor(sim), db: newReplicaOf(kind) };
 }
 
-describe("activity feed hint", () => {
+describe.each(REPLICAS)("activity feed hint (%s)", (kind) => {
   it("makes a no-change resync cost at most one request per table, after a full sync too", async () => {
-    const { sim, client, db } = setup();
+    const { sim, client, db } = setup(kind);
     const first = await syncTables(db, client, { full: true });
     const tables = Object.keys(first).length;
     const mid = await requestCount(sim);
@@ -32,7 +35,7 @@ describe("activity feed hint", () => {
   });
 
   it("picks up a change that shows in the feed right away", async () => {
-    const { sim, client, db } = setup();
+    const { sim, client, db } = setup(kind);
     await syncTables(db, client);
     await syncTables(db, client);
     const todo = [...sim.store.ofType("Todo")].find((t) => t.status === "active" && !t.completed && sim.store.getProject(t.bucketId)?.status === "active")!;
@@ -42,7 +45,7 @@ describe("activity feed hint", () => {
   });
 
   it("reads everything again once the trust window has passed, catching changes the feed misses", async () => {
-    const { sim, client, db } = setup();
+    const { sim, client, db } = setup(kind);
     await syncTables(db, client);
     // A change with no feed entry: the simulator's state edited directly, as a stand-in for
     // changes Basecamp does not put in the activity feed.

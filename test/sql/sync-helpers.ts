@@ -77,6 +77,6 @@ export function replicaDump(db: Db, except: string[] = []): Record<string, strin
   return out;
 }
 
-export function idsOf(db: Db, table: string, where = "1"): string[] {
+export function idsOf(db: Db, table: string, where = "1 = 1"): string[] {
   return (db.prepare(`SELECT Id FROM "${table}" WHERE ${where}`).all() as Array<{ Id: bigint }>).map((r) => String(r.Id)).sort();
 }

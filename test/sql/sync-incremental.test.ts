@@ -1,10 +1,14 @@
 // Incremental sync brings exactly the changes made since, with far fewer requests; injected
-// 5xx and resets lose and duplicate nothing; projectIds narrows the sync to one project.
+// 5xx and resets lose and duplicate nothing; projectIds narrows the sync to one project. Each
+// on a SQLite replica and on a PostgreSQL one.
 import { afterAll, describe, expect, it } from "vitest";
 import { createSimulator, type InProcessSimulator } from "../../src/simulator/index.js";
 import { syncTables } from "../../src/sql/sync/index.js";
-import { cleanupDirs, clearFaults, clientFor, idsOf, newReplica, replicaDump, requestCount, setFaults, tableDump } from "./sync-helpers.js";
+import { newReplicaOf, REPLICAS, usePostgres } from "./fixtures/replicas.js";
+import { cleanupDirs, clearFaults, clientFor, idsOf, replicaDump, requestCount, setFaults, tableDump } from "./sync-helpers.js";
 import { expectedIds } from "./sync-store.js";
+
+usePostgres();
 
 const sims: InProcessSimulator[] = [];
 function newSim(seed = 7): InProcessSimulator {
@@ -19,11 +23,11 @@ afterAll(async () => {
 
 const VIEW_COLS = "Id, ProjectId, Type, Title, Status, UpdatedAt, ParentId";
 
-describe("incremental sync", () => {
+describe.each(REPLICAS)("incremental sync (%s)", (kind) => {
   it("brings exactly the changes made through the API, with far fewer requests than a full sync", async () => {
     const sim = newSim();
     const client = clientFor(sim);
-    const db = newReplica();
+    const db = newReplicaOf(kind);
     const before = await requestCount(sim);
     await syncTables(db, client);
     const fullRequests = (await requestCount(sim)) - before;
@@ -60,8 +64,9 @@ describe("incremental sync", () => {
     expect(db.prepare("SELECT Content FROM CampfireLines WHERE Id = ?").get(line.id)).toEqual({ Content: "hello from the test" });
     expect(Number((db.prepare("SELECT count(*) AS n FROM Events WHERE RecordingId = ? AND Action = 'completed'").get(todo.id) as { n: bigint }).n)).toBe(1);
 
-    // Nothing else differs from a fresh full replica, and nothing is duplicated.
-    const fresh = newReplica();
+    // Nothing else differs from a fresh full replica, and nothing is duplicated. The fresh replica is SQLite on both
+    // runs: the PostgreSQL one is compared with it (one full sync less on PostgreSQL, and a check across the two).
+    const fresh = newReplicaOf("sqlite");
     await syncTables(fresh, clientFor(sim));
     expect(tableDump(db, "Recordings", VIEW_COLS)).toEqual(tableDump(fresh, "Recordings", VIEW_COLS));
     for (const t of ["ToDos", "Messages", "Comments", "Documents", "CardTableCards", "CampfireLines", "Projects", "People"]) expect(idsOf(db, t), t).toEqual(idsOf(fresh, t));
@@ -72,7 +77,7 @@ describe("incremental sync", () => {
   it("a full sync deletes rows whose records were purged; an incremental one keeps them", async () => {
     const sim = newSim(11);
     const client = clientFor(sim);
-    const db = newReplica();
+    const db = newReplicaOf(kind);
     await syncTables(db, client, { tables: ["ToDos"] });
     const victim = [...sim.store.ofType("Todo")].find((t) => t.status === "active" && sim.store.getProject(t.bucketId)?.status === "active")!;
     sim.store.purge(victim.id);
@@ -88,16 +93,16 @@ describe("incremental sync", () => {
   });
 });
 
-describe("sync under faults", () => {
+describe.each(REPLICAS)("sync under faults (%s)", (kind) => {
   it("with 10% injected 5xx and resets the replica still matches (nothing lost, nothing duplicated)", async () => {
     const sim = newSim(21);
     await setFaults(sim, { errors: { rate: 0.1, statuses: [502, 503, 504] }, resets: { rate: 0.1 } });
-    const db = newReplica();
+    const db = newReplicaOf(kind);
     await syncTables(db, clientFor(sim, { baseDelayMs: 1 }));
     const stats = (await (await sim.fetch(`${sim.apiUrl}/__sim/stats`, { headers: { Authorization: `Bearer ${sim.adminToken}` } })).json()) as { faults_injected: number };
     expect(stats.faults_injected).toBeGreaterThan(10);
     await clearFaults(sim);
-    const clean = newReplica();
+    const clean = newReplicaOf(kind);
     await syncTables(clean, clientFor(sim));
     expect(replicaDump(db)).toEqual(replicaDump(clean));
     const expected = expectedIds(sim);
@@ -107,11 +112,11 @@ describe("sync under faults", () => {
   });
 });
 
-describe("narrowing to projects", () => {
+describe.each(REPLICAS)("narrowing to projects (%s)", (kind) => {
   it("projectIds syncs only that project's records", async () => {
     const sim = newSim(31);
     const project = [...sim.store.projects.values()].find((p) => p.status === "active" && p.id > 2n ** 53n) ?? [...sim.store.projects.values()][0];
-    const db = newReplica();
+    const db = newReplicaOf(kind);
     const summary = await syncTables(db, clientFor(sim), { projectIds: [project.id] });
     const expected = expectedIds(sim, [project.id]);
     for (const t of ["ToDos", "ToDoLists", "Messages", "Comments", "Documents", "CalendarEvents", "CardTableCards", "CampfireLines", "ToDoSets", "CardTableColumns", "Questions", "ProjectTools"]) {

@@ -1,17 +1,18 @@
-// Full sync: every table matches the simulator's records (all statuses), IDs exact.
+// Full sync: every table matches the simulator's records (all statuses), IDs exact — into a
+// SQLite replica and a PostgreSQL one, from the same simulator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulator, type InProcessSimulator } from "../../src/simulator/index.js";
 import type { Db } from "../../src/sql/replica.js";
 import { syncTables, listSyncStates, type SyncSummary } from "../../src/sql/sync/index.js";
-import { cleanupDirs, clientFor, idsOf, newReplica } from "./sync-helpers.js";
+import { newReplicaOf, REPLICAS, usePostgres } from "./fixtures/replicas.js";
+import { cleanupDirs, clientFor, idsOf } from "./sync-helpers.js";
 import { expectedIds } from "./sync-store.js";
 
 let sim: InProcessSimulator;
-let db: Db;
-let summary: SyncSummary;
 let archivedId: bigint;
 let trashedId: bigint;
-const progress: Array<{ table: string; done: number; total?: number }> = [];
+
+usePostgres();
 
 beforeAll(async () => {
   sim = createSimulator({ scale: "small", rateLimit: "off" });
@@ -22,17 +23,27 @@ beforeAll(async () => {
   trashedId = [...sim.store.ofType("Document")].filter((d) => d.status === "active")[0].id;
   await client.road.request("PUT", `/recordings/${archivedId}/status/archived.json`);
   await client.road.request("PUT", `/recordings/${trashedId}/status/trashed.json`);
-  db = newReplica();
-  summary = await syncTables(db, client, { onProgress: (p) => progress.push(p) });
 });
 
 afterAll(async () => {
-  db.close();
   await sim.close();
   cleanupDirs();
 });
 
-describe("full sync against the simulator (scale small)", () => {
+describe.each(REPLICAS)("full sync against the simulator (scale small) into %s", (kind) => {
+  let db: Db;
+  let summary: SyncSummary;
+  const progress: Array<{ table: string; done: number; total?: number }> = [];
+
+  beforeAll(async () => {
+    db = newReplicaOf(kind);
+    summary = await syncTables(db, clientFor(sim), { onProgress: (p) => progress.push(p) });
+  }, 120_000);
+
+  afterAll(() => {
+    db.close();
+  });
+
   it("syncs every table, and each table's ids equal the simulator's records", () => {
     const expected = expectedIds(sim);
     for (const [table, ids] of Object.entries(expected)) {

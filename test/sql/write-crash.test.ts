@@ -2,10 +2,14 @@
 // connection closes and the request throws) either before the request reached Basecamp or
 // after Basecamp applied it; a fresh connection reconciles and delivers. Until the entry's
 // deadline nothing is sent again (the request might still land); only a record found is adopted.
+// On a SQLite replica and on a PostgreSQL one.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/sql/replica.js";
 import { deliverOutbox, listEntries, reconcileOutbox } from "../../src/sql/write/index.js";
-import { children, dock, firstProject, makeClient, openReplica, row, s, setupWrites, simByTitle, type WriteFixture } from "./fixtures/write-setup.js";
+import { REPLICAS, usePostgres } from "./fixtures/replicas.js";
+import { children, dock, firstProject, makeClient, row, s, setupWrites, simByTitle, type WriteFixture } from "./fixtures/write-setup.js";
+
+usePostgres();
 
 let f: WriteFixture;
 const open: Db[] = [];
@@ -38,7 +42,7 @@ function dyingClient(point: Point, method = "POST") {
 async function crashThenRecover(point: Point, insert: (db: Db) => void, method = "POST") {
   insert(f.db);
   await expect(deliverOutbox(f.db, dyingClient(point, method))).rejects.toThrow();
-  const db2 = openReplica(f.path); // the restarted process
+  const db2 = f.reopen(); // the restarted process
   open.push(db2);
   const left = listEntries(db2);
   expect(left).toHaveLength(1);
@@ -63,10 +67,10 @@ async function crashThenRecover(point: Point, insert: (db: Db) => void, method =
   return { db2, done };
 }
 
-describe("exactly-once delivery across a crash", () => {
+describe.each(REPLICAS)("exactly-once delivery across a crash (%s)", (kind) => {
   for (const point of ["before", "after"] as const) {
     it(`ToDos insert, crash ${point} the request reached Basecamp`, async () => {
-      f = setupWrites();
+      f = setupWrites(kind);
       const list = children(f.sim, dock(f.sim, "Todoset").id, ["Todolist"])[0];
       const { db2, done } = await crashThenRecover(point, (db) => db.prepare("INSERT INTO ToDos (ToDoListId, Content) VALUES (?, 'Exactly once')").run(list.id));
       const made = simByTitle(f.sim, "Todo", "Exactly once");
@@ -83,7 +87,7 @@ describe("exactly-once delivery across a crash", () => {
   ];
   for (const [table, insert, type, title] of others) {
     it(`${table} insert, crash after Basecamp applied it: adopted, not duplicated`, async () => {
-      f = setupWrites();
+      f = setupWrites(kind);
       const { db2, done } = await crashThenRecover("after", insert);
       const made = [...f.sim.store.ofType(type as never)].filter((r: { title: string; content?: string }) => r.title === title || r.content === title);
       expect(made).toHaveLength(1);
@@ -93,7 +97,7 @@ describe("exactly-once delivery across a crash", () => {
   }
 
   it("Projects insert, crash after: adopted", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const before = f.sim.store.projects.size;
     const { done } = await crashThenRecover("after", (db) => db.prepare("INSERT INTO Projects (Name) VALUES ('Once project')").run());
     expect(f.sim.store.projects.size).toBe(before + 1);
@@ -101,7 +105,7 @@ describe("exactly-once delivery across a crash", () => {
   });
 
   it("an update killed in flight is sent again (idempotent)", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const list = children(f.sim, dock(f.sim, "Todoset").id, ["Todolist"])[0];
     const t = await f.client.todos.create(list.id, { content: "Edit me", description: "<div>keep</div>", assignee_ids: [firstProject(f.sim).peopleIds[0]] });
     f.db.prepare("INSERT INTO bc_ToDos (Id, ToDoListId, Content, Status) VALUES (?, ?, 'Edit me', 'active')").run(t.id, list.id);

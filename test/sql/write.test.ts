@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { deliverOutbox } from "../../src/sql/write/index.js";
+import { REPLICAS, usePostgres } from "./fixtures/replicas.js";
 import { children, dock, firstProject, outbox, row, s, seed, setupWrites, simByTitle, type WriteFixture } from "./fixtures/write-setup.js";
+
+usePostgres();
 
 let f: WriteFixture;
 afterEach(() => f?.db.open && f.db.close());
@@ -10,9 +13,9 @@ async function run(sql: string, ...params: unknown[]) {
   return deliverOutbox(f.db, f.client);
 }
 
-describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica", () => {
+describe.each(REPLICAS)("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica (%s)", (kind) => {
   it("ToDos: insert with assignees and due date, update (patch keeps the rest), complete, trash", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db, client } = f;
     const list = children(sim, dock(sim, "Todoset").id, ["Todolist"])[0];
     const mate = firstProject(sim).peopleIds[1];
@@ -46,7 +49,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("ToDos: moving to another list and an UPDATE that changes nothing queues nothing", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db, client } = f;
     const a = children(sim, dock(sim, "Todoset").id, ["Todolist"])[0];
     const b = await client.todolists.create(dock(sim, "Todoset").id, { name: "Second" });
@@ -60,7 +63,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("ToDoLists: insert by ProjectId (the dock's to-do set), rename keeps the description, trash", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db } = f;
     const project = firstProject(sim);
     const [e] = await run("INSERT INTO ToDoLists (ProjectId, Name, Description) VALUES (?, 'Launch', '<div>Plan</div>')", project.id);
@@ -78,7 +81,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("Messages and Comments", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db } = f;
     const board = dock(sim, "Message::Board");
     const [m] = await run("INSERT INTO Messages (MessageBoardId, Subject, Content) VALUES (?, 'Hello', '<div>Body</div>')", board.id);
@@ -102,7 +105,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("Documents: update of Content alone keeps the title", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db } = f;
     const [d] = await run("INSERT INTO Documents (ProjectId, Title, Content) VALUES (?, 'Spec', '<div>v1</div>')", firstProject(sim).id);
     const doc = sim.store.recordings.get(BigInt(s(d.resultId)))!;
@@ -115,7 +118,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("CampfireLines: insert and a real DELETE (removed from Basecamp and the replica)", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db } = f;
     const chat = dock(sim, "Chat::Transcript");
     const [l] = await run("INSERT INTO CampfireLines (CampfireId, Content) VALUES (?, 'hi all')", chat.id);
@@ -131,7 +134,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("CalendarEvents: insert (EndsAt defaults to StartsAt), update keeps the summary, trash", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db } = f;
     const [e] = await run("INSERT INTO CalendarEvents (ProjectId, Summary, StartsAt, AllDay) VALUES (?, 'Offsite', '2030-05-01T09:00:00Z', 0)", firstProject(sim).id);
     expect(e.state).toBe("done");
@@ -145,7 +148,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("Projects: insert, update Description keeps the name, archive, DELETE trashes", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db } = f;
     const [p] = await run("INSERT INTO Projects (Name, Description) VALUES ('Apollo', 'Moon')");
     expect(p.state).toBe("done");
@@ -163,7 +166,7 @@ describe("INSERT / UPDATE / DELETE reach Basecamp and come back into the replica
   });
 
   it("CardTableCards and CardTableColumns", async () => {
-    f = setupWrites();
+    f = setupWrites(kind);
     const { sim, db } = f;
     const board = dock(sim, "Kanban::Board");
     const cols = children(sim, board.id, ["Kanban::Column"]);

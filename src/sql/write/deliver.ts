@@ -6,10 +6,9 @@
 import type { BasecampClient } from "../../api/index.js";
 import type { Basecamp2Client } from "../../api/bc2/client.js";
 import { BC2_HANDLERS, findCreatedBc2 } from "../bc2/write-handlers.js";
-import { replicaSchema } from "../replica.js";
 import { AbortedError, BasecampError, ConnectionError, ServerError, TimeoutError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
-import type { Db } from "../replica.js";
+import { replicaSchema, type Db } from "../replica.js";
 import { WriteValueError, type TableHandlers } from "./handler-kit.js";
 import { campfireLineHandlers, commentHandlers, documentHandlers, eventHandlers, messageHandlers } from "./handlers-content.js";
 import { cardHandlers, columnHandlers, projectHandlers } from "./handlers-projects-cards.js";

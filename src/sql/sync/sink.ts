@@ -132,8 +132,11 @@ export class Sink {
   private deleteUnseen(table: TableDef): void {
     const { db, projectIds } = this.ctx;
     const narrowed = projectIds && table.columns.some((c) => c.name === "ProjectId") && table.name !== "Projects";
-    const where = `Id NOT IN (SELECT Id FROM ${SEEN} WHERE Run = ?)${narrowed ? ` AND ProjectId IN (${projectIds.map(() => "?").join(",")})` : ""}`;
-    const params: unknown[] = [this.run, ...(narrowed ? projectIds : [])];
+    // A row written after this sync began (a write coming back from Basecamp meanwhile) was not
+    // in the pages it read: it stays, and the next full sync judges it.
+    const dated = table.columns.some((c) => c.name === "UpdatedAt");
+    const where = `Id NOT IN (SELECT Id FROM ${SEEN} WHERE Run = ?)${narrowed ? ` AND ProjectId IN (${projectIds.map(() => "?").join(",")})` : ""}${dated ? " AND (UpdatedAt IS NULL OR UpdatedAt < ?)" : ""}`;
+    const params: unknown[] = [this.run, ...(narrowed ? projectIds : []), ...(dated ? [this.ctx.startedAt] : [])];
     const phys = physicalName(table);
     if (table.assignees) db.prepare(`DELETE FROM bc_ToDoAssignees WHERE ToDoId IN (SELECT Id FROM "${phys}" WHERE ${where})`).run(...params);
     const { changes } = db.prepare(`DELETE FROM "${phys}" WHERE ${where}`).run(...params);

@@ -2,7 +2,9 @@
 // account: its 124 endpoints by name (src/api/bc2/operations.ts BC2_ENDPOINTS), path parameters
 // as name=value (IDs or Basecamp 2 URLs; a nested URL also fills in its project), other
 // name=value words as query parameters, lists read to the end (or one --page).
+import { BC2_CATALOG } from "../../api/bc2/catalog.js";
 import { BC2_ENDPOINTS, type Bc2OperationId } from "../../api/bc2/operations.js";
+import type { OpSpec } from "../../api/internal/op-engine.js";
 import { parseBasecampUrl } from "../../api/ids.js";
 import type { QueryValue } from "../../http/road.js";
 import type { Id } from "../../http/json.js";
@@ -15,15 +17,9 @@ import { collect, print } from "./shared.js";
 
 export const BC2_NAMES = Object.keys(BC2_ENDPOINTS) as Bc2OperationId[];
 
-interface Bc2Spec {
-  method: string;
-  path: string;
-  pathParams: string[];
-}
-
-function specOf(op: Bc2OperationId): Bc2Spec {
-  const [method, path] = BC2_ENDPOINTS[op].split(" ");
-  return { method, path, pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]) };
+/** The endpoint's method, path and path parameters, as the client reads them. */
+function specOf(op: Bc2OperationId): OpSpec {
+  return BC2_CATALOG.spec(op)!;
 }
 
 /** The endpoint named `name` exactly, or in another case ("gettodo"); undefined if none. */
@@ -36,7 +32,7 @@ export function findBc2Operation(name: string): Bc2OperationId | undefined {
 /** `campctl api --operations [filter]` on Basecamp 2: name, method and path of each endpoint the words match. */
 export function runBc2OperationsList(filter: string | undefined, g: GlobalOptions): void {
   const words = (filter ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const rows = BC2_NAMES.map((name) => ({ name, ...specOf(name) }))
+  const rows = BC2_NAMES.map((name) => ({ name, method: specOf(name).method, path: specOf(name).path }))
     .filter((r) => words.every((w) => `${r.name} ${r.method} ${r.path}`.toLowerCase().includes(w)))
     .map((r) => ({ name: r.name, method: r.method, path: r.path }));
   if (rows.length === 0) throw new UsageError(`No Basecamp 2 endpoint matches ${JSON.stringify(filter)}; campctl api --operations lists all ${BC2_NAMES.length}.`);

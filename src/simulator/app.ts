@@ -140,7 +140,7 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
     // A chatbot posts lines with the key in its lines_url instead of a token (routes/chatbots.ts).
     const chatbotLine = c.req.method === "POST" && CHATBOT_LINES_PATH.test(new URL(c.req.url).pathname);
     if (!chatbotLine) {
-      const auth = sim.store.authenticate(bearer(c.req.header("authorization")));
+      const auth = sim.store.auth.authenticate(bearer(c.req.header("authorization")));
       if ("error" in auth) {
         const why = auth.error === "missing" ? "No access token: send Authorization: Bearer <token>." : auth.error === "expired" ? "The access token has expired. Refresh it with the refresh token, then retry." : "The access token is not valid. Get a new one through OAuth.";
         return errorJson(401, { error: why }, { "WWW-Authenticate": 'Bearer realm="Basecamp"' });
@@ -194,7 +194,7 @@ export function buildApp(sim: Sim): Hono<SimEnv> {
 function registerAdmin(app: Hono<SimEnv>, sim: Sim): void {
   const admin = new Hono<SimEnv>();
   admin.use("*", async (c, next) => {
-    if (bearer(c.req.header("authorization")) !== sim.store.adminToken) {
+    if (bearer(c.req.header("authorization")) !== sim.store.auth.adminToken) {
       return errorJson(401, { error: "The simulator's admin routes need Authorization: Bearer <adminToken> (printed at start)." });
     }
     return next();
@@ -222,10 +222,10 @@ function registerAdmin(app: Hono<SimEnv>, sim: Sim): void {
       throw e;
     }
     let expired = 0;
-    if (expireTokens === true) expired = sim.store.expireAllAccessTokens();
+    if (expireTokens === true) expired = sim.store.auth.expireAllAccessTokens();
     if (revokeTokens === true) {
-      sim.store.accessTokens.clear();
-      sim.store.refreshTokens.clear();
+      sim.store.auth.accessTokens.clear();
+      sim.store.auth.refreshTokens.clear();
       sim.store.markDirty();
     }
     if (typeof accountInactive === "boolean") {

@@ -5,7 +5,7 @@ import type { Sim, SimContext, SimEnv } from "./context.js";
 import { parseJson, stringifyJson } from "./internal/json.js";
 import { consentPage, errorPage } from "./launchpad-pages.js";
 import type { OAuthApp, Person } from "./store/model.js";
-import { randomToken } from "./store/store.js";
+import { randomToken } from "./store/auth.js";
 
 /** Authorization codes live 10 minutes, as in Launchpad. */
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -90,7 +90,7 @@ export function registerLaunchpad(app: Hono<SimEnv>, sim: Sim, faults: Middlewar
     const q = new URL(c.req.url).searchParams;
     const clientId = q.get("client_id") ?? "";
     const redirectUri = q.get("redirect_uri") ?? "";
-    const oauthApp = store.apps.get(clientId);
+    const oauthApp = store.auth.apps.get(clientId);
     if (!oauthApp) return c.html(errorPage("Unknown application", "The client_id is missing or not registered. Check the app's client ID."), 400);
     if (!redirectUri || !redirectMatches(oauthApp, redirectUri)) {
       return c.html(errorPage("Redirect URI mismatch", "The redirect_uri is missing or does not match one registered for this app."), 400);
@@ -121,7 +121,7 @@ export function registerLaunchpad(app: Hono<SimEnv>, sim: Sim, faults: Middlewar
     consents.delete(consent);
     const clientId = form.get("client_id") ?? "";
     const redirectUri = form.get("redirect_uri") ?? "";
-    const oauthApp = store.apps.get(clientId);
+    const oauthApp = store.auth.apps.get(clientId);
     if (!oauthApp || !redirectMatches(oauthApp, redirectUri)) return c.html(errorPage("Redirect URI mismatch", "Start the sign-in again from your app."), 400);
     const state = form.get("state") || undefined;
     if (form.get("decision") !== "allow") {
@@ -130,7 +130,7 @@ export function registerLaunchpad(app: Hono<SimEnv>, sim: Sim, faults: Middlewar
     const chosen = form.get("person_id");
     const person = [...store.people.values()].find((p) => String(p.id) === chosen) ?? store.people.get(store.account.ownerId)!;
     const code = randomToken(20);
-    store.codes.set(code, { personId: person.id, clientId, redirectUri, expiresAt: store.now() + CODE_TTL_MS });
+    store.auth.codes.set(code, { personId: person.id, clientId, redirectUri, expiresAt: store.now() + CODE_TTL_MS });
     store.markDirty();
     return c.redirect(withQuery(redirectUri, { code, state }), 302);
   };
@@ -154,26 +154,26 @@ export function registerLaunchpad(app: Hono<SimEnv>, sim: Sim, faults: Middlewar
       return oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token.");
     }
     if (!clientId || !clientSecret) return oauthError(400, "invalid_request", "Missing client_id or client_secret.");
-    const oauthApp = store.apps.get(clientId);
+    const oauthApp = store.auth.apps.get(clientId);
     if (!oauthApp || oauthApp.clientSecret !== clientSecret) return oauthError(401, "invalid_client", "Unknown client_id or wrong client_secret.");
     const ttl = sim.options.tokenTtl;
     if (grant === "authorization_code") {
       if (!p.code) return oauthError(400, "invalid_request", "Missing code.");
       if (!p.redirect_uri) return oauthError(400, "invalid_request", "Missing redirect_uri.");
-      const grantRec = store.codes.get(p.code);
+      const grantRec = store.auth.codes.get(p.code);
       if (grantRec) {
-        store.codes.delete(p.code); // single use, even when the exchange fails
+        store.auth.codes.delete(p.code); // single use, even when the exchange fails
         store.markDirty();
       }
       if (!grantRec || grantRec.clientId !== clientId) return oauthError(400, "invalid_grant", "The authorization code is invalid or was already used. Start the authorization again.");
       if (grantRec.expiresAt <= store.now()) return oauthError(400, "invalid_grant", "The authorization code has expired (codes last 10 minutes). Start the authorization again.");
       if (grantRec.redirectUri !== p.redirect_uri) return oauthError(400, "invalid_grant", "redirect_uri does not match the one used to get the code.");
-      return tokenJson(200, store.issueTokens(grantRec.personId, clientId, ttl));
+      return tokenJson(200, store.auth.issueTokens(grantRec.personId, clientId, ttl));
     }
     if (!p.refresh_token) return oauthError(400, "invalid_request", "Missing refresh_token.");
-    const r = store.refreshTokens.get(p.refresh_token);
+    const r = store.auth.refreshTokens.get(p.refresh_token);
     if (!r || r.clientId !== clientId) return oauthError(400, "invalid_grant", "The refresh token is invalid or was revoked. Sign in again.");
-    return tokenJson(200, store.issueTokens(r.personId, clientId, ttl, p.refresh_token));
+    return tokenJson(200, store.auth.issueTokens(r.personId, clientId, ttl, p.refresh_token));
   };
   lp.use("*", (c, next) => (c.req.method === "POST" && /\/authorization\/token(\/refresh)?$/.test(new URL(c.req.url).pathname) ? faults(c, next) : next()));
   lp.post("/authorization/token", token);
@@ -182,12 +182,12 @@ export function registerLaunchpad(app: Hono<SimEnv>, sim: Sim, faults: Middlewar
   lp.get("/authorization.json", (c) => {
     c.set("route", "GET /launchpad/authorization.json");
     const m = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "");
-    const auth = store.authenticate(m?.[1].trim());
+    const auth = store.auth.authenticate(m?.[1].trim());
     if ("error" in auth) {
       const why = auth.error === "expired" ? "The access token has expired. Refresh it." : auth.error === "missing" ? "Send Authorization: Bearer <access token>." : "The access token is not valid.";
       return tokenJson(401, { error: why });
     }
-    const grant = m ? store.accessTokens.get(m[1].trim()) : undefined;
+    const grant = m ? store.auth.accessTokens.get(m[1].trim()) : undefined;
     const expiresAt = grant ? grant.expiresAt : store.now() + 10 * 365 * 86_400_000;
     return tokenJson(200, identity(c, auth.person, expiresAt));
   });

@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { dirname } from "node:path";
 import { parseJson, stringifyJson } from "./internal/json.js";
 import type { Item } from "./store/model.js";
+import type { Auth } from "./store/auth.js";
 import type { Store } from "./store/store.js";
 
 const FORMAT = "basecamp-connector-simulator-state";
@@ -32,7 +33,7 @@ export function serializeStore(store: Store): string {
     format: FORMAT,
     version: VERSION,
     seq: store.seq,
-    adminToken: store.adminToken,
+    adminToken: store.auth.adminToken,
     account: store.account,
     companies: [...store.companies.values()],
     people: [...store.people.values()],
@@ -44,10 +45,10 @@ export function serializeStore(store: Store): string {
     attachments: [...store.attachments.values()],
     webhooks: [...store.webhooks.values()],
     collections: Object.fromEntries([...store.collections].map(([name, items]) => [name, [...items.values()]])),
-    apps: [...store.apps.values()],
-    codes: [...store.codes].map(([code, v]) => ({ code, ...v })),
-    accessTokens: [...store.accessTokens].map(([token, v]) => ({ token, ...v })),
-    refreshTokens: [...store.refreshTokens].map(([token, v]) => ({ token, ...v })),
+    apps: [...store.auth.apps.values()],
+    codes: [...store.auth.codes].map(([code, v]) => ({ code, ...v })),
+    accessTokens: [...store.auth.accessTokens].map(([token, v]) => ({ token, ...v })),
+    refreshTokens: [...store.auth.refreshTokens].map(([token, v]) => ({ token, ...v })),
     readings: [...store.readAt],
   });
 }
@@ -68,7 +69,7 @@ export function restoreStore(store: Store, text: string, file: string): void {
   if (raw.version !== VERSION) throw new StateFileError(`${file} has state format ${String(raw.version)}; this simulator reads ${VERSION}. Move it aside to start fresh.`);
   const s = reviveIds(raw) as Record<string, any>;
   store.seq = Number(s.seq);
-  store.adminToken = s.adminToken;
+  store.auth.adminToken = s.adminToken;
   store.account = s.account;
   for (const c of s.companies) store.companies.set(c.id, c);
   for (const p of s.people) store.people.set(p.id, p);
@@ -87,10 +88,10 @@ export function restoreStore(store: Store, text: string, file: string): void {
   for (const a of s.attachments) store.attachments.set(a.sgid, a);
   for (const w of s.webhooks) store.webhooks.set(w.id, w);
   for (const [name, items] of Object.entries(s.collections ?? {})) for (const it of items as Item[]) store.collection(name).set(it.id, it);
-  for (const a of s.apps) store.apps.set(a.clientId, a);
-  for (const { code, ...v } of s.codes) store.codes.set(code, v);
-  for (const { token, ...v } of s.accessTokens) store.accessTokens.set(token, v);
-  for (const { token, ...v } of s.refreshTokens) store.refreshTokens.set(token, v);
+  for (const a of s.apps) store.auth.apps.set(a.clientId, a);
+  for (const { code, ...v } of s.codes) store.auth.codes.set(code, v);
+  for (const { token, ...v } of s.accessTokens) store.auth.accessTokens.set(token, v);
+  for (const { token, ...v } of s.refreshTokens) store.auth.refreshTokens.set(token, v);
   for (const [key, at] of s.readings ?? []) store.readAt.set(key, Number(at));
 }
 
@@ -117,7 +118,7 @@ export function readStateFile(file: string): string | undefined {
   }
 }
 
-type SignIns = Pick<Store, "codes" | "accessTokens" | "refreshTokens">;
+type SignIns = Pick<Auth, "codes" | "accessTokens" | "refreshTokens">;
 
 /** The sign-ins (codes, access and refresh tokens) a state file's text holds, or undefined if it isn't one. */
 function signInsOf(text: string | undefined): Record<keyof SignIns, Array<Record<string, unknown>>> | undefined {
@@ -142,7 +143,7 @@ function mergeSignIns(store: Store, known: string | undefined, onDisk: string): 
   for (const kind of ["codes", "accessTokens", "refreshTokens"] as const) {
     const key = keyOf[kind];
     const had = new Set((ours?.[kind] ?? []).map((e) => e[key]));
-    const into = store[kind] as Map<unknown, unknown>;
+    const into = store.auth[kind] as Map<unknown, unknown>;
     for (const { [key]: k, ...v } of theirs[kind]) if (!had.has(k) && !into.has(k)) into.set(k, v);
   }
 }

@@ -3,7 +3,8 @@ import { prng } from "./faults.js";
 import type { Scale } from "./options.js";
 import type { Id, Person, Project, RecType, Recording } from "./store/model.js";
 import { createProject } from "./store/projects.js";
-import { randomToken, type Store } from "./store/store.js";
+import { randomToken } from "./store/auth.js";
+import type { Store } from "./store/store.js";
 import { seedInboxes } from "./routes/inboxes.js";
 import { seedChatbots } from "./routes/chatbots.js";
 import { seedVaultLinks } from "./routes/vault-links.js";
@@ -76,7 +77,7 @@ export function seedBase(store: Store, seed: number, redirectUris: readonly stri
     ownerId: 0n,
   };
   store.companies.set(1n, { id: 1n, name: "Sandbox Co." });
-  store.apps.set(`sandbox-${seed}`, {
+  store.auth.apps.set(`sandbox-${seed}`, {
     name: "Sandbox app",
     clientId: `sandbox-${seed}`,
     clientSecret: randomToken(24),

@@ -67,12 +67,12 @@ function networkError(): TypeError {
 }
 
 function info(sim: Sim, origin: string): SimulatorInfo {
-  const app = sim.store.apps.values().next().value!;
+  const app = sim.store.auth.apps.values().next().value!;
   return {
     apiUrl: origin,
     launchpadUrl: `${origin}/launchpad`,
     accountId: String(sim.store.account.id),
-    adminToken: sim.store.adminToken,
+    adminToken: sim.store.auth.adminToken,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     redirectUri: app.redirectUris[0],

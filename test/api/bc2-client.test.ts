@@ -32,7 +32,7 @@ describe("Basecamp2Client", () => {
     const sim = createSimulator({ rateLimit: "off" });
     const me = await bc2(sim).people.me();
     expect(me.email_address).toBe(sim.bc2User);
-    const token = sim.store.issueTokens(sim.store.account.ownerId, sim.clientId, 3600).access_token;
+    const token = sim.store.auth.issueTokens(sim.store.account.ownerId, sim.clientId, 3600).access_token;
     expect((await bc2(sim, { accessToken: token }).people.me()).id).toEqual(me.id);
     await sim.close();
   });

@@ -26,7 +26,7 @@ describe("desktop flow", () => {
     expect(landed.status).toBe(200);
     expect(await landed.text()).toContain("Signed in");
     expect(result.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
-    expect(s.store.refreshTokens.has(result.tokens.refreshToken!)).toBe(true);
+    expect(s.store.auth.refreshTokens.has(result.tokens.refreshToken!)).toBe(true);
     expect(result.tokens.expiresIn).toBe(1209600);
     const road = new Road({ accountId: s.accountId, apiBaseUrl: s.apiUrl, fetch: s.fetch, accessToken: result.tokens.accessToken, rateLimit: null });
     expect((await road.request("GET", "/my/profile.json")).status).toBe(200);
@@ -48,7 +48,7 @@ describe("desktop flow", () => {
         expect(right.status).toBe(200);
       },
     });
-    expect(s.store.accessTokens.has(result.tokens.accessToken)).toBe(true);
+    expect(s.store.auth.accessTokens.has(result.tokens.accessToken)).toBe(true);
   });
 
   it("reports a denial and a timeout clearly", async () => {
@@ -72,7 +72,7 @@ describe("headless flow", () => {
     const s = sim();
     const launchpad = launchpadFor(s);
     const viaUrl = await runHeadlessFlow({ launchpad, clientId: s.clientId, clientSecret: s.clientSecret, prompt: (url) => s.approve(url) });
-    expect(s.store.accessTokens.has(viaUrl.tokens.accessToken)).toBe(true);
+    expect(s.store.auth.accessTokens.has(viaUrl.tokens.accessToken)).toBe(true);
     expect(viaUrl.redirectUri).toBe("http://127.0.0.1/callback");
     const viaCode = await runHeadlessFlow({
       launchpad,
@@ -100,7 +100,7 @@ describe("web operations", () => {
     expect(new URL(url).searchParams.get("state")).toBe("web-state");
     const landing = await s.approve(url);
     const got = await getOAuthAccessToken(app, { Verifier: landing, CallbackURL: callback, State: "web-state" });
-    expect(s.store.accessTokens.has(got.OAuthAccessToken)).toBe(true);
+    expect(s.store.auth.accessTokens.has(got.OAuthAccessToken)).toBe(true);
     expect(got.ExpiresIn).toBe(1209600);
     const again = await refreshOAuthAccessToken(app, { OAuthRefreshToken: got.OAuthRefreshToken! });
     expect(again.OAuthAccessToken).not.toBe(got.OAuthAccessToken);
@@ -117,7 +117,7 @@ describe("web operations", () => {
     expect(new URL(url).searchParams.get("type")).toBe("web_server");
     const got = await getOAuthAccessToken(app, { Verifier: await s.approve(url), CallbackURL: "http://127.0.0.1/callback" });
     const again = await refreshOAuthAccessToken(app, { OAuthRefreshToken: got.OAuthRefreshToken! });
-    expect(s.store.accessTokens.has(again.OAuthAccessToken)).toBe(true);
+    expect(s.store.auth.accessTokens.has(again.OAuthAccessToken)).toBe(true);
     expect(again.OAuthAccessToken).not.toBe(got.OAuthAccessToken);
   });
 });

@@ -48,7 +48,7 @@ describe("InitiateOAuth", () => {
 
   it("OFF uses OAuthAccessToken as given, and says what to set without it", async () => {
     const s = sim();
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600);
     const r = await authenticate(settings(s, { initiateOAuth: "OFF", oauthAccessToken: t.access_token }), deps(s));
     expect(await callApi(s, r)).toBe(200);
     await expect(authenticate(settings(s, { initiateOAuth: "OFF" }), deps(s))).rejects.toThrow(/InitiateOAuth=OFF .* OAuthAccessToken/);
@@ -57,7 +57,7 @@ describe("InitiateOAuth", () => {
   it("REFRESH never prompts: fails clearly without a refresh token, works with one", async () => {
     const s = sim();
     await expect(authenticate(settings(s, { initiateOAuth: "REFRESH" }), deps(s, { openBrowser: () => Promise.reject(new Error("prompted")) }))).rejects.toThrow(/REFRESH never prompts/);
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600);
     const r = await authenticate(settings(s, { initiateOAuth: "REFRESH", oauthRefreshToken: t.refresh_token }), deps(s));
     expect(await callApi(s, r)).toBe(200);
     expect((await stats(s)).by_route[TOKEN_ROUTE]).toBe(1);

@@ -23,7 +23,7 @@ describe("OAuth session", () => {
   it("refreshes ahead of expiry (under five minutes left), and not before", async () => {
     let now = Date.parse("2026-11-23T09:00:00Z");
     const s = sim({ clock: () => now, tokenTtl: 20 * 60 });
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 20 * 60);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 20 * 60);
     const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, initial: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: now + 20 * MIN }, now: () => now });
     const road = roadWith(s, session);
     await road.request("GET", "/projects.json");
@@ -40,7 +40,7 @@ describe("OAuth session", () => {
   it("with a short --token-ttl, an expired token is refused and the session refreshes past it", async () => {
     let now = Date.parse("2026-11-23T09:00:00Z");
     const s = sim({ clock: () => now, tokenTtl: 1 });
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 1);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 1);
     now += 2000; // the simulator's clock passes the token's one second
     const stale = new Road({ accountId: s.accountId, apiBaseUrl: s.apiUrl, fetch: s.fetch, accessToken: t.access_token, rateLimiter: new AccountLimiter(null, 4) });
     await expect(stale.request("GET", "/projects.json")).rejects.toBeInstanceOf(AuthError);
@@ -51,9 +51,9 @@ describe("OAuth session", () => {
 
   it("after a 401, refreshes once and retries; concurrent callers share that one refresh", async () => {
     const s = sim();
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600);
     const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, initial: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() + 3600_000 } });
-    s.store.expireAllAccessTokens();
+    s.store.auth.expireAllAccessTokens();
     const road = roadWith(s, session);
     const answers = await Promise.all(Array.from({ length: 6 }, () => road.request("GET", "/projects.json")));
     expect(answers.every((a) => a.status === 200)).toBe(true);
@@ -63,9 +63,9 @@ describe("OAuth session", () => {
 
   it("says to sign in again when the refresh token is revoked", async () => {
     const s = sim();
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);
-    s.store.refreshTokens.clear();
-    s.store.expireAllAccessTokens();
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600);
+    s.store.auth.refreshTokens.clear();
+    s.store.auth.expireAllAccessTokens();
     const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, initial: { accessToken: t.access_token, refreshToken: t.refresh_token } });
     const call = roadWith(s, session).request("GET", "/projects.json");
     await expect(call).rejects.toBeInstanceOf(AuthError);
@@ -77,7 +77,7 @@ describe("OAuth session", () => {
     const s = sim({ clock: () => now, tokenTtl: 3600 });
     const dir = mkdtempSync(join(tmpdir(), "session-"));
     const store = new TokenStore(join(dir, "oauth", `${s.accountId}.json`), { key: randomBytes(32) });
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600);
     await store.write({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: now - 1000, updatedAt: now - 3600_000 });
     const session = new OAuthSession({ launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, store, now: () => now });
     await roadWith(s, session).request("GET", "/projects.json");
@@ -96,7 +96,7 @@ describe("OAuth session", () => {
       const dir = mkdtempSync(join(tmpdir(), "shared-session-"));
       const key = randomBytes(32).toString("hex");
       const path = join(dir, "oauth", `${server.accountId}.json`);
-      const t = server.simulator.store.issueTokens(server.simulator.store.account.ownerId, server.clientId, 3600);
+      const t = server.simulator.store.auth.issueTokens(server.simulator.store.account.ownerId, server.clientId, 3600);
       await new TokenStore(path, { key }).write({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() - 60_000 });
       const args = JSON.stringify({ path, key, launchpadUrl: server.launchpadUrl, apiUrl: server.apiUrl, accountId: server.accountId, clientId: server.clientId, clientSecret: server.clientSecret, startAt: Date.now() + 1500 });
       const child = () =>
@@ -126,7 +126,7 @@ describe("OAuth session: when to refresh ahead (five minutes, or half a shorter 
   async function tokenOf(ttl: number, kept: "in memory" | "in the store") {
     let now = START;
     const s = sim({ clock: () => now, tokenTtl: ttl });
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, ttl);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, ttl);
     const app = { launchpad: launchpadFor(s), clientId: s.clientId, clientSecret: s.clientSecret, now: () => now };
     let session: OAuthSession;
     if (kept === "in memory") {
@@ -170,7 +170,7 @@ describe("OAuth session: when to refresh ahead (five minutes, or half a shorter 
 describe("the Python wrapper's way in", () => {
   it("a client built from an app and a refresh token gets its own access token", async () => {
     const s = sim();
-    const t = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600);
+    const t = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600);
     const client = new BasecampClient({
       accountId: s.accountId,
       apiBaseUrl: s.apiUrl,

@@ -277,7 +277,7 @@ export async function walk(t: WalkTarget): Promise<WalkReport> {
   const ref = loadReference();
   const validator = new ResponseValidator(ref);
   const pick = new Picker(t.store);
-  const me = t.store.authenticate(t.token);
+  const me = t.store.auth.authenticate(t.token);
   const meId = "person" in me ? me.person.id : [...t.store.people.keys()][0];
   await prepare(t, pick.firstProject());
   const hasRoute = routeMatcher(t.routes);

@@ -36,7 +36,7 @@ function runner(prefix: string, extra: NodeJS.ProcessEnv = {}) {
 
 /** Every secret the simulator has handed out: none may show in campctl's output. */
 function secretsOf(s: RunningSimulator): string[] {
-  const st = s.simulator.store;
+  const st = s.simulator.store.auth;
   return [...st.accessTokens.keys(), ...st.refreshTokens.keys(), ...st.codes.keys(), s.clientSecret];
 }
 
@@ -173,8 +173,8 @@ describe("campctl login, accounts, use and logout against a simulator", () => {
     const { env, run } = runner("campctl-expired-");
     expect((await headlessLogin(env)).code).toBe(0);
     // Launchpad forgets every token it gave out, as when access is revoked.
-    sim.simulator.store.accessTokens.clear();
-    sim.simulator.store.refreshTokens.clear();
+    sim.simulator.store.auth.accessTokens.clear();
+    sim.simulator.store.auth.refreshTokens.clear();
     const r = await run("whoami");
     expect(r.code).toBe(3);
     expect(r.err.trim().split("\n")).toHaveLength(1);

@@ -166,8 +166,8 @@ describe("when Basecamp says no", () => {
   it("revoked tokens (401, refresh refused): offers to reconnect, keeps the input", async () => {
     r = rig(CLOCK);
     const x = await connectedForm(r);
-    r.sim.store.accessTokens.clear();
-    r.sim.store.refreshTokens.clear();
+    r.sim.store.auth.accessTokens.clear();
+    r.sim.store.auth.refreshTokens.clear();
     const res = await x.v.post("/todos", valid(x, "After revocation", { assignees: [x.people[1]] }));
     expect(res.status).toBe(401);
     const html = await res.text();

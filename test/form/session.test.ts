@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 function secretsOf(sim: Rig["sim"]): string[] {
-  return [...sim.store.accessTokens.keys(), ...sim.store.refreshTokens.keys(), sim.clientSecret];
+  return [...sim.store.auth.accessTokens.keys(), ...sim.store.auth.refreshTokens.keys(), sim.clientSecret];
 }
 
 describe("connecting to Basecamp", () => {

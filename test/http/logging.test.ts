@@ -47,7 +47,7 @@ describe("logging", () => {
   it("never logs the token, at any verbosity", async () => {
     const s = sim();
     const log = memoryLogger();
-    const token = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
+    const token = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
     const road = roadTo(s, { logger: log, verbosity: 5, accessToken: token });
     await road.request("GET", "/projects.json");
     await road.request("POST", "/projects.json", { body: { name: "Leaky?", description: `access_token=${token}` } });

@@ -119,8 +119,8 @@ describe("the road: errors", () => {
 
   it("refreshes once after a 401 through the auth provider", async () => {
     const s = sim();
-    const stale = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
-    s.store.accessTokens.get(stale)!.expiresAt = 0;
+    const stale = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
+    s.store.auth.accessTokens.get(stale)!.expiresAt = 0;
     let current = stale;
     let refreshes = 0;
     const road = roadTo(s, {
@@ -129,7 +129,7 @@ describe("the road: errors", () => {
         authorization: async () => `Bearer ${current}`,
         refreshAfterUnauthorized: async () => {
           refreshes++;
-          current = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
+          current = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
           return true;
         },
       },
@@ -153,7 +153,7 @@ describe("the road: ETag cache", () => {
     expect(rec.calls[1].headers.get("if-none-match")).toBe(a.headers.get("etag"));
     expect((await stats(s)).by_status["304"]).toBe(1);
 
-    const other = s.store.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
+    const other = s.store.auth.issueTokens(s.store.account.ownerId, s.clientId, 3600).access_token;
     const rec2 = recording(s.fetch);
     const road2 = roadTo(s, { fetch: rec2.fetch, accessToken: other, cache: (road as any).cache });
     await road2.request("GET", "/projects.json");

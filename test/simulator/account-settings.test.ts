@@ -4,7 +4,7 @@ import { api, newSim, UA } from "./helpers.js";
 type Sim = ReturnType<typeof newSim>;
 
 function tokenFor(sim: Sim, personId: bigint): string {
-  return sim.store.issueTokens(personId, sim.clientId, 3600).access_token;
+  return sim.store.auth.issueTokens(personId, sim.clientId, 3600).access_token;
 }
 
 async function putLogo(sim: Sim, form: FormData | string, token = sim.adminToken, contentType?: string): Promise<Response> {

@@ -30,8 +30,8 @@ let todoId: bigint;
 beforeAll(() => {
   sim = newSim({ scale: "tiny" });
   basic = basicOf(sim.bc2User, sim.bc2Password);
-  const client = sim.store.apps.values().next().value!;
-  bearer = `Bearer ${sim.store.issueTokens(sim.store.account.ownerId, client.clientId, 3600).access_token}`;
+  const client = sim.store.auth.apps.values().next().value!;
+  bearer = `Bearer ${sim.store.auth.issueTokens(sim.store.account.ownerId, client.clientId, 3600).access_token}`;
 });
 afterAll(() => sim?.close());
 
@@ -134,7 +134,7 @@ describe("Basecamp 2 core endpoints", () => {
     expect(r.status).toBe(507);
     const client = [...sim.store.people.values()].find((p) => p.client);
     if (client) {
-      const tok = sim.store.issueTokens(client.id, sim.clientId, 3600).access_token;
+      const tok = sim.store.auth.issueTokens(client.id, sim.clientId, 3600).access_token;
       expect((await bc2("POST", "/projects.json", { name: "x" }, { Authorization: `Bearer ${tok}` })).status).toBe(403);
     }
     await full.close();

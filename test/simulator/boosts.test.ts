@@ -18,7 +18,7 @@ function setup() {
 
 function memberToken(sim: Sim, project: Project): { person: Person; auth: Record<string, string> } {
   const person = project.peopleIds.map((id) => sim.store.people.get(id)!).find((p) => !p.admin && !p.owner)!;
-  return { person, auth: { Authorization: `Bearer ${sim.store.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
+  return { person, auth: { Authorization: `Bearer ${sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
 }
 
 describe("boosts", () => {
@@ -98,7 +98,7 @@ describe("boosts", () => {
     const { sim, p1, p2 } = setup();
     const outsider = [...sim.store.people.values()].find((p) => !p.admin && !p.owner && p1.peopleIds.includes(p.id) && !p2.peopleIds.includes(p.id));
     if (!outsider) return;
-    const auth = { Authorization: `Bearer ${sim.store.issueTokens(outsider.id, sim.clientId, 3600).access_token}` };
+    const auth = { Authorization: `Bearer ${sim.store.auth.issueTokens(outsider.id, sim.clientId, 3600).access_token}` };
     const todo2 = [...sim.store.ofType("Todo")].find((t) => t.bucketId === p2.id && t.status === "active")!;
     const b = await api(sim, "POST", `/recordings/${todo2.id}/boosts.json`, { content: "hi" });
     expect((await api(sim, "GET", `/boosts/${b.body.id}.json`, undefined, auth)).status).toBe(404);

@@ -16,7 +16,7 @@ function setup(opts: Parameters<typeof newSim>[0] = {}) {
 function plainMember(sim: Sim, project: Project): { person: Person; auth: Record<string, string> } {
   const person = [...sim.store.people.values()].find((p) => !p.admin && !p.owner)!;
   if (!project.peopleIds.includes(person.id)) project.peopleIds.push(person.id);
-  const token = sim.store.issueTokens(person.id, sim.clientId, 3600).access_token;
+  const token = sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token;
   return { person, auth: { Authorization: `Bearer ${token}` } };
 }
 
@@ -56,7 +56,7 @@ describe("campfires", () => {
     const person = [...sim.store.people.values()].find((p) => !p.admin && !p.owner)!;
     p1.peopleIds = p1.peopleIds.filter((id) => id !== person.id).concat(person.id);
     p2.peopleIds = p2.peopleIds.filter((id) => id !== person.id);
-    const auth = { Authorization: `Bearer ${sim.store.issueTokens(person.id, sim.clientId, 3600).access_token}` };
+    const auth = { Authorization: `Bearer ${sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token}` };
     const r = await api(sim, "GET", "/chats.json", undefined, auth);
     expect(idsOf(r.body)).toEqual([str(chat1.id)]);
     const other = sim.store.dockTool(p2.id, "Chat::Transcript")!;

@@ -20,7 +20,7 @@ function setup() {
 function plainMember(sim: Sim, project: Project): Record<string, string> {
   const person = [...sim.store.people.values()].find((p) => !p.admin && !p.owner)!;
   if (!project.peopleIds.includes(person.id)) project.peopleIds.push(person.id);
-  return { Authorization: `Bearer ${sim.store.issueTokens(person.id, sim.clientId, 3600).access_token}` };
+  return { Authorization: `Bearer ${sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token}` };
 }
 
 /** POST to a lines_url as a chatbot does: JSON, a User-Agent, and no token. */

@@ -23,7 +23,7 @@ function commentsOf(sim: Sim, rec: Recording): Recording[] {
 function tokenFor(sim: Sim, project: Project): { personId: bigint; auth: Record<string, string> } {
   const person = [...sim.store.people.values()].find((p) => !p.admin && !p.owner)!;
   if (!project.peopleIds.includes(person.id)) project.peopleIds.push(person.id);
-  return { personId: person.id, auth: { Authorization: `Bearer ${sim.store.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
+  return { personId: person.id, auth: { Authorization: `Bearer ${sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
 }
 
 describe("comments", () => {

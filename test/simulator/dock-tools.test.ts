@@ -17,7 +17,7 @@ async function dock(sim: Sim, projectId: bigint): Promise<any[]> {
 }
 
 function tokenFor(sim: Sim, personId: bigint): Record<string, string> {
-  return { Authorization: `Bearer ${sim.store.issueTokens(personId, sim.clientId, 3600).access_token}` };
+  return { Authorization: `Bearer ${sim.store.auth.issueTokens(personId, sim.clientId, 3600).access_token}` };
 }
 
 describe("dock tools", () => {

@@ -89,7 +89,7 @@ describe.each(TARGETS)("faults and counters (%s)", (_name, make) => {
 
   it("forces token expiry and marks the account inactive", async () => {
     t = await make();
-    const tok = t.store.issueTokens(t.store.account.ownerId, t.clientId, 3600).access_token;
+    const tok = t.store.auth.issueTokens(t.store.account.ownerId, t.clientId, 3600).access_token;
     const auth = { Authorization: `Bearer ${tok}` };
     expect((await t.call("GET", "/projects.json", undefined, auth)).status).toBe(200);
     const r = await setFaults(t, { expireTokens: true });

@@ -4,7 +4,7 @@ import { api, newSim } from "./helpers.js";
 type Sim = ReturnType<typeof newSim>;
 
 function tokenFor(sim: Sim, personId: bigint): Record<string, string> {
-  return { Authorization: `Bearer ${sim.store.issueTokens(personId, sim.clientId, 3600).access_token}` };
+  return { Authorization: `Bearer ${sim.store.auth.issueTokens(personId, sim.clientId, 3600).access_token}` };
 }
 
 describe("folders (stacks)", () => {

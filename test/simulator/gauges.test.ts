@@ -10,7 +10,7 @@ function setup() {
   const sim = newSim();
   const [p1, p2] = [...sim.store.projects.values()] as [Project, Project];
   const member = p1.peopleIds.map((id) => sim.store.people.get(id)!).find((p) => !p.admin && !p.owner && p.id !== p1.creatorId)!;
-  const auth = { Authorization: `Bearer ${sim.store.issueTokens(member.id, sim.clientId, 3600).access_token}` };
+  const auth = { Authorization: `Bearer ${sim.store.auth.issueTokens(member.id, sim.clientId, 3600).access_token}` };
   return { sim, p1, p2, auth };
 }
 

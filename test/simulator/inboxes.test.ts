@@ -101,7 +101,7 @@ describe("inboxes and forwards", () => {
     const { sim, p1, inbox } = setup();
     const outsider = [...sim.store.people.values()].find((p) => !p.admin && !p.owner && !p1.peopleIds.includes(p.id));
     if (!outsider) return;
-    const token = sim.store.issueTokens(outsider.id, sim.clientId, 3600).access_token;
+    const token = sim.store.auth.issueTokens(outsider.id, sim.clientId, 3600).access_token;
     const [fwd] = await all(sim, `/inboxes/${inbox.id}/inbox_forwards.json`);
     expect((await api(sim, "GET", `/inbox_forwards/${fwd.id}.json`, undefined, { Authorization: `Bearer ${token}` })).status).toBe(404);
   });

@@ -39,7 +39,7 @@ describe("state file (--data)", () => {
   it("keeps OAuth tokens across restarts", async () => {
     const file = tmpFile();
     const a = createSimulator({ scale: "empty", rateLimit: "off", data: file });
-    const tok = a.store.issueTokens(a.store.account.ownerId, a.clientId, 3600);
+    const tok = a.store.auth.issueTokens(a.store.account.ownerId, a.clientId, 3600);
     await a.close();
     const b = createSimulator({ scale: "empty", rateLimit: "off", data: file });
     const r = await api(b, "GET", "/projects.json", undefined, { Authorization: `Bearer ${tok.access_token}` });
@@ -53,12 +53,12 @@ describe("state file (--data)", () => {
     const a = createSimulator({ scale: "empty", rateLimit: "off", data: file });
     const b = createSimulator({ scale: "empty", rateLimit: "off", data: file });
     const owner = a.store.account.ownerId;
-    const old = a.store.issueTokens(owner, a.clientId, 3600);
+    const old = a.store.auth.issueTokens(owner, a.clientId, 3600);
     a.flush();
-    const ofB = b.store.issueTokens(owner, b.clientId, 3600);
+    const ofB = b.store.auth.issueTokens(owner, b.clientId, 3600);
     b.flush(); // b never saw a's token: it is kept, not overwritten
-    a.store.accessTokens.delete(old.access_token); // a revokes its own token …
-    const ofA = a.store.issueTokens(owner, a.clientId, 3600);
+    a.store.auth.accessTokens.delete(old.access_token); // a revokes its own token …
+    const ofA = a.store.auth.issueTokens(owner, a.clientId, 3600);
     a.flush(); // … which stays revoked, while b's token joins
     await Promise.all([a.close(), b.close()]);
     const c = createSimulator({ scale: "empty", rateLimit: "off", data: file });

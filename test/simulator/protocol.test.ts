@@ -89,7 +89,7 @@ describe.each(TARGETS)("protocol behaviour (%s)", (_name, make) => {
       expect(r.headers.get("www-authenticate")).toMatch(/Bearer/);
     }
     const owner = t.store.account.ownerId;
-    const tok = t.store.issueTokens(owner, t.clientId, 60).access_token;
+    const tok = t.store.auth.issueTokens(owner, t.clientId, 60).access_token;
     expect((await t.call("GET", "/projects.json", undefined, { Authorization: `Bearer ${tok}` })).status).toBe(200);
     now += 61_000;
     const expired = await t.call("GET", "/projects.json", undefined, { Authorization: `Bearer ${tok}` });

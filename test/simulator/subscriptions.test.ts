@@ -74,7 +74,7 @@ describe("subscriptions", () => {
     const person = [...sim.store.people.values()].find((p) => !p.admin && !p.owner)!;
     if (!p1.peopleIds.includes(person.id)) p1.peopleIds.push(person.id);
     message.subscriberIds = message.subscriberIds.filter((id) => id !== person.id);
-    const auth = { Authorization: `Bearer ${sim.store.issueTokens(person.id, sim.clientId, 3600).access_token}` };
+    const auth = { Authorization: `Bearer ${sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token}` };
     expect((await api(sim, "GET", `/recordings/${message.id}/subscription.json`, undefined, auth)).body.subscribed).toBe(false);
     const r = await api(sim, "POST", `/recordings/${message.id}/subscription.json`, undefined, auth);
     expect(r.body.subscribed).toBe(true);

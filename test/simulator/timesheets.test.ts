@@ -19,7 +19,7 @@ function setup() {
 
 function memberToken(sim: Sim, project: Project): { person: Person; auth: Record<string, string> } {
   const person = project.peopleIds.map((id) => sim.store.people.get(id)!).find((p) => !p.admin && !p.owner)!;
-  return { person, auth: { Authorization: `Bearer ${sim.store.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
+  return { person, auth: { Authorization: `Bearer ${sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
 }
 
 describe("timesheets", () => {

@@ -29,7 +29,7 @@ function member(sim: InProcessSimulator, on: Project, off: Project): { person: P
   const person = [...sim.store.people.values()].find((p) => !p.admin && !p.owner)!;
   if (!on.peopleIds.includes(person.id)) on.peopleIds.push(person.id);
   off.peopleIds = off.peopleIds.filter((id) => id !== person.id);
-  return { person, auth: { Authorization: `Bearer ${sim.store.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
+  return { person, auth: { Authorization: `Bearer ${sim.store.auth.issueTokens(person.id, sim.clientId, 3600).access_token}` } };
 }
 
 async function todo(sim: InProcessSimulator, listId: bigint, content: string, fields: Record<string, unknown> = {}) {

@@ -415,7 +415,7 @@ describe("webhook routes", () => {
     const clientPerson = { ...owner, id: s.store.nextId(), identityId: 999n, name: "Cleo Client", emailAddress: "cleo@client.example", admin: false, owner: false, client: true, employee: false };
     s.store.people.set(clientPerson.id, clientPerson);
     s.store.projects.get(bucket)!.peopleIds.push(clientPerson.id);
-    const token = s.store.issueTokens(clientPerson.id, s.clientId, 3600).access_token;
+    const token = s.store.auth.issueTokens(clientPerson.id, s.clientId, 3600).access_token;
     const as = { Authorization: `Bearer ${token}` };
     expect((await api(s, "GET", `/buckets/${bucket}/webhooks.json`, undefined, as)).status).toBe(403);
     expect((await api(s, "POST", `/buckets/${bucket}/webhooks.json`, { payload_url: "https://example.com/c" }, as)).status).toBe(403);

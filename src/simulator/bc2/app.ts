@@ -11,7 +11,8 @@ import type { Sim, SimContext, SimEnv } from "../context.js";
 import { JsonSyntaxError, parseJson, stringifyJson } from "../internal/json.js";
 import { HttpError } from "../internal/respond.js";
 import { RateLimiter } from "../internal/rate-limiter.js";
-import { randomToken, type Store } from "../store/store.js";
+import { randomToken } from "../store/auth.js";
+import type { Store } from "../store/store.js";
 import { register as registerPeople } from "./people.js";
 import { register as registerProjects } from "./projects.js";
 import { register as registerTodos } from "./todos.js";
@@ -75,7 +76,7 @@ function authenticate(c: Context<Bc2Env>, store: Store): Response | undefined {
     return undefined;
   }
   const m = /^Bearer\s+(.+)$/i.exec(header.trim());
-  const auth = store.authenticate(m?.[1].trim());
+  const auth = store.auth.authenticate(m?.[1].trim());
   if ("error" in auth) {
     const why = auth.error === "expired" ? "The OAuth access token has expired. Refresh it, then retry." : "The OAuth access token is not valid. Get a new one through Launchpad, or use HTTP Basic with your Basecamp 2 login.";
     return bc2Error(401, why, { "WWW-Authenticate": 'Bearer realm="Basecamp"' });

@@ -9,7 +9,8 @@ import { apiBase, appBase, iso, renderRecording, type Json, type RenderCtx } fro
 import { claimAttachments, richText } from "../rich-text-fields.js";
 import { bodyOf, findRecording, renderCtx, requireWritable, toId, type ApiRouter } from "../router.js";
 import type { Id, Item, Recording } from "../store/model.js";
-import { randomToken, type Store } from "../store/store.js";
+import { randomToken } from "../store/auth.js";
+import type { Store } from "../store/store.js";
 
 const COLLECTION = "chatbots";
 

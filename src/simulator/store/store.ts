@@ -1,23 +1,9 @@
-import { randomBytes } from "node:crypto";
-import type {
-  AccessGrant,
-  Account,
-  Attachment,
-  AuthCode,
-  Company,
-  Id,
-  Item,
-  MessageType,
-  OAuthApp,
-  Person,
-  Project,
-  RecType,
-  Recording,
-  RecordingEvent,
-  RefreshGrant,
-  Status,
-  Webhook,
-} from "./model.js";
+// The simulator's state: account, people, projects, recordings and their events, indexes,
+// webhooks and CRUD collections, with the methods that change them and tell listeners. The
+// sign-in half (OAuth apps, codes, tokens, authenticate) is `store.auth`, in ./auth.ts; the
+// record shapes are in ./model.ts; creating a project with its dock is in ./projects.ts.
+import { Auth } from "./auth.js";
+import type { Account, Attachment, Company, Id, Item, MessageType, Person, Project, RecType, Recording, RecordingEvent, Status, Webhook } from "./model.js";
 
 /** 2^53: IDs from this range on are not exact as JavaScript numbers. */
 export const BIG_ID_BASE = 9_007_199_254_740_992n;
@@ -38,10 +24,6 @@ export interface Change {
 
 export type ChangeListener = (change: Change) => void;
 
-export function randomToken(bytes = 24): string {
-  return randomBytes(bytes).toString("base64url");
-}
-
 /**
  * All simulator state, kept in memory. Route handlers read the maps directly and change
  * state only through the methods below, so events, indexes, webhooks and persistence
@@ -51,7 +33,6 @@ export class Store {
   seq = 0;
   clock: () => number;
   account!: Account;
-  adminToken = randomToken();
   companies = new Map<Id, Company>();
   people = new Map<Id, Person>();
   projects = new Map<Id, Project>();
@@ -65,10 +46,8 @@ export class Store {
   webhooks = new Map<Id, Webhook>();
   /** Records of CRUD resources that are not recordings, by collection name (src/simulator/crud.ts). */
   collections = new Map<string, Map<Id, Item>>();
-  apps = new Map<string, OAuthApp>();
-  codes = new Map<string, AuthCode>();
-  accessTokens = new Map<string, AccessGrant>();
-  refreshTokens = new Map<string, RefreshGrant>();
+  /** OAuth apps, authorization codes, access and refresh tokens, the admin token (./auth.ts). */
+  readonly auth = new Auth(this);
   /** When each person last read each recording's notifications: `${personId}:${recordingId}` → epoch ms. */
   readAt = new Map<string, number>();
   private listeners: ChangeListener[] = [];
@@ -379,45 +358,5 @@ export class Store {
     for (const [mid, m] of this.messageTypes) if (m.bucketId === id) this.messageTypes.delete(mid);
     this.projects.delete(id);
     this.markDirty();
-  }
-
-  // ---- auth helpers ---------------------------------------------------------------------
-
-  /** The person a bearer token stands for, or why not. */
-  authenticate(token: string | undefined): { person: Person; admin: boolean } | { error: "missing" | "invalid" | "expired" } {
-    if (!token) return { error: "missing" };
-    if (token === this.adminToken) {
-      const owner = this.people.get(this.account.ownerId);
-      if (owner) return { person: owner, admin: true };
-    }
-    const g = this.accessTokens.get(token);
-    if (!g) return { error: "invalid" };
-    if (g.expiresAt <= this.now()) return { error: "expired" };
-    const person = this.people.get(g.personId);
-    if (!person) return { error: "invalid" };
-    return { person, admin: false };
-  }
-
-  issueTokens(personId: Id, clientId: string, ttlSeconds: number, refreshToken?: string): { access_token: string; token_type: "Bearer"; expires_in: number; refresh_token: string } {
-    const access = randomToken(32);
-    this.accessTokens.set(access, { personId, clientId, expiresAt: this.now() + ttlSeconds * 1000 });
-    const refresh = refreshToken ?? randomToken(32);
-    if (!refreshToken) this.refreshTokens.set(refresh, { personId, clientId });
-    this.markDirty();
-    return { access_token: access, token_type: "Bearer", expires_in: ttlSeconds, refresh_token: refresh };
-  }
-
-  /** Expire every access token now (a fault for testing refresh). */
-  expireAllAccessTokens(): number {
-    const now = this.now();
-    let n = 0;
-    for (const g of this.accessTokens.values()) {
-      if (g.expiresAt > now) {
-        g.expiresAt = now;
-        n++;
-      }
-    }
-    this.markDirty();
-    return n;
   }
 }

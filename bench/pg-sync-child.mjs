@@ -63,19 +63,22 @@ function readyThenGo() {
   return go;
 }
 
-// Round trips to PostgreSQL and the time the process sat blocked waiting for their answers
-// (SyncPg waits synchronously: nothing else, no HTTP, runs meanwhile).
+// Statements sent to PostgreSQL and the time the process sat blocked on them (SyncPg waits
+// synchronously: nothing else, no HTTP, runs meanwhile): query() waits for its answer, send()
+// only when too much is in flight, result() for a sent statement's count.
 const trips = { n: 0, ms: 0 };
-const query = SyncPg.prototype.query;
-SyncPg.prototype.query = function (...args) {
-  const t = performance.now();
-  try {
-    return query.apply(this, args);
-  } finally {
-    trips.n++;
-    trips.ms += performance.now() - t;
-  }
-};
+for (const name of ["query", "send", "result"]) {
+  const original = SyncPg.prototype[name];
+  SyncPg.prototype[name] = function (...args) {
+    const t = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      if (name !== "result") trips.n++;
+      trips.ms += performance.now() - t;
+    }
+  };
+}
 
 if (mode === "sync") {
   const [kind, url, schema] = rest;

@@ -68,7 +68,7 @@ for (const scale of SCALES) {
   }
   const all = pairs.length > 1 ? `median of ${pairs.map((p) => fmt(p.ratio)).join(", ")}; ` : "one pair; ";
   console.log(`  wall time PostgreSQL ÷ SQLite, same simulator, same tables   ${fmt(ratio)}  (${all}goal ≤ 1.3: ${verdict(ratio <= 1.3)}); client CPU PostgreSQL ÷ SQLite ${fmt(onPg.cpuS / lite.cpuS)}; the PostgreSQL server's own CPU for the sync ${fmt(onPg.serverCpuS, 1)} s (not in the client's)`);
-  console.log(`  PostgreSQL round trips ${onPg.trips} (${fmt(onPg.trips / onPg.records, 3)} per row written), the sync blocked waiting for their answers ${fmt(onPg.blockedS, 1)} s of its ${fmt(onPg.wallS, 1)} s (nothing else runs in that process meanwhile)`);
+  console.log(`  PostgreSQL statements ${onPg.trips} (${fmt(onPg.trips / onPg.records, 3)} per row written; most writes are sent without waiting for their answer), the sync blocked on PostgreSQL ${fmt(onPg.blockedS, 1)} s of its ${fmt(onPg.wallS, 1)} s (nothing else runs in that process meanwhile)`);
   if (pairs.length > 1) console.log(`  peak RSS over the ${pairs.length} pairs: SQLite ${Math.max(...pairs.map((p) => p.lite.maxRssMb)).toFixed(0)} MB, PostgreSQL ${Math.max(...pairs.map((p) => p.onPg.maxRssMb)).toFixed(0)} MB`);
 }
 

@@ -3,7 +3,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import { isPg } from "./pg/db.js";
+import { asPgDb, isPg } from "./pg/db.js";
 
 export type Db = BetterSqlite3.Database;
 
@@ -40,6 +40,20 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
 export function tableExists(db: Db, name: string): boolean {
   const sql = isPg(db) ? "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = lower(?)" : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
   return !!db.prepare(sql).get(name);
+}
+
+/**
+ * Run fn in a transaction whose commit nothing outside the replica waits for (the sync's
+ * batches): on PostgreSQL it is sent without waiting for the server (see PgDb.transactionSent;
+ * settle() hears how it went), on SQLite it is an ordinary transaction.
+ */
+export function commitLater<T>(db: Db, label: string, fn: () => T): T {
+  return isPg(db) ? asPgDb(db).transactionSent(label, fn) : db.transaction(fn)();
+}
+
+/** Wait for what commitLater() sent (PostgreSQL), throwing its failure; nothing to do on SQLite. */
+export function settle(db: Db): void {
+  if (isPg(db)) asPgDb(db).settle();
 }
 
 const schemas = new WeakMap<Db, "V2" | "V3">();

@@ -27,6 +27,16 @@ afterAll(async () => {
   await stopServer?.();
 });
 
+/** The error fn throws (a test fails if it throws none). */
+function err(fn: () => unknown): PgError {
+  try {
+    fn();
+  } catch (e) {
+    return e as PgError;
+  }
+  throw new Error("no error");
+}
+
 const opened: Db[] = [];
 let schemas = 0;
 function open(opts: PgDbOptions = {}): Db {
@@ -224,6 +234,53 @@ describe("PgDb against PostgreSQL", () => {
     expect(db.prepare(`SELECT count(*) AS n FROM bc_Links`).get()).toEqual({ n: 2n });
   });
 
+  it("transactionSent: BEGIN, writes and COMMIT go out without waiting; counts come when read; a failure surfaces at settle() naming it", () => {
+    const db = open();
+    const p = asPgDb(db);
+    db.exec(`CREATE TABLE bc_Marks (Id INTEGER PRIMARY KEY, N INTEGER NOT NULL)`);
+    const up = db.prepare(`INSERT INTO bc_Marks (Id, N) VALUES (?, ?) ON CONFLICT(Id) DO UPDATE SET N = excluded.N`);
+    const bump = db.prepare(`UPDATE bc_Marks SET N = N + 1 WHERE N >= ?`);
+    const del = db.prepare(`DELETE FROM bc_Marks WHERE Id = ?`);
+    const counts: Array<{ changes: number }> = [];
+    // Statements waited for meanwhile: at most one (the first batch asks which columns are json).
+    const waited: string[] = [];
+    const query = p.conn.query.bind(p.conn);
+    p.conn.query = (sql, params) => (waited.push(sql), query(sql, params));
+    p.transactionSent("the marks", () => {
+      for (let i = 1; i <= 5; i++) up.run(i, i);
+      counts.push(bump.run(3)); // 3, 4, 5 → 3 rows (sent with the rows before it)
+      counts.push(del.run(1)); // held, then sent: 1
+      counts.push(del.run(99)); // 0
+    });
+    p.conn.query = query;
+    expect(waited.filter((q) => !/pg_attribute/.test(q))).toEqual([]);
+    // Nothing was waited for yet; reading a count waits for that statement only.
+    expect(counts.map((c) => c.changes)).toEqual([3, 1, 0]);
+    p.settle();
+    expect(db.prepare(`SELECT Id, N FROM bc_Marks ORDER BY Id`).all()).toEqual([
+      { Id: 2n, N: 2n },
+      { Id: 3n, N: 4n },
+      { Id: 4n, N: 5n },
+      { Id: 5n, N: 6n },
+    ]);
+
+    // A write that fails: the transaction ends without it, and settle() names what failed.
+    p.transactionSent("the broken marks", () => {
+      up.run(6, 6);
+      db.prepare(`UPDATE bc_Marks SET N = NULL WHERE Id = ?`).run(2);
+      up.run(7, 7);
+    });
+    const failed = err(() => p.settle());
+    expect(failed.code).toBe("23502");
+    expect(failed.message).toMatch(/null value in column "n".* — UPDATE bc_Marks SET N = NULL WHERE Id = \$1 \(the broken marks\)/);
+    expect(db.prepare(`SELECT count(*) AS n FROM bc_Marks`).get()).toEqual({ n: 4n });
+    p.settle(); // heard once
+    // The connection goes on: the next transaction commits.
+    p.transactionSent("more marks", () => up.run(8, 8));
+    p.settle();
+    expect(db.prepare(`SELECT N FROM bc_Marks WHERE Id = 8`).get()).toEqual({ N: 8n });
+  });
+
   it("rolls back a failed transaction, buffered rows included; nested transactions are savepoints", () => {
     const db = open();
     db.exec(TODOS);
@@ -303,14 +360,6 @@ describe("PgDb against PostgreSQL", () => {
     db.exec(TODOS);
     const ins = db.prepare(`INSERT INTO bc_ToDos (Id, Name) VALUES (?, ?)`);
     ins.run(1, "a");
-    const err = (fn: () => unknown): PgError => {
-      try {
-        fn();
-      } catch (e) {
-        return e as PgError;
-      }
-      throw new Error("no error");
-    };
     const dup = err(() => ins.run(1, "b"));
     expect(dup).toBeInstanceOf(PgError);
     expect(dup.code).toBe("23505");
@@ -336,6 +385,19 @@ describe("PgDb against PostgreSQL", () => {
     expect(failed.code).toBe("23502");
     expect(failed.message).toMatch(/null value in column "n".* — writing 2 held rows of: INSERT INTO bc_Strict/);
     expect(db.inTransaction).toBe(false);
+    expect(db.prepare(`SELECT count(*) AS n FROM bc_Strict`).get()).toEqual({ n: 0n });
+
+    // Held rows go out without waiting: the statement that comes next hears of their failure,
+    // and the message names the write, not that statement.
+    const later = err(() =>
+      db.transaction(() => {
+        up.run(3, null);
+        db.prepare(`SELECT count(*) AS n FROM bc_Strict`).get();
+      })(),
+    );
+    expect(later.code).toBe("23502");
+    expect(later.message).toMatch(/null value in column "n".* — writing 1 held row of: INSERT INTO bc_Strict/);
+    expect(later.message).not.toMatch(/SELECT/);
     expect(db.prepare(`SELECT count(*) AS n FROM bc_Strict`).get()).toEqual({ n: 0n });
   });
 

@@ -1,13 +1,14 @@
 // The writes a PostgreSQL replica holds back inside a transaction (pg/db.ts), so the sync's
 // many one-row statements cost a few round trips per batch instead of one each:
 //   - one-row upserts (`INSERT … VALUES (?, …) ON CONFLICT …`), sent as one INSERT … SELECT
-//     over a JSON array of the rows (one parameter however many rows);
+//     over a JSON array of the rows (one parameter however many rows), without waiting for
+//     the answer (SyncPg.send: the caller goes on while the server writes);
 //   - `DELETE FROM bc_T WHERE c = ?`, sent as one `DELETE … WHERE c = ANY(…) RETURNING c`, which
 //     tells each held DELETE its own count (asked for, `changes` sends the table's writes first).
 // Per table, held DELETEs go before held INSERTs: a DELETE whose value a held row carries
 // sends the table's writes first, so that order is always the order they were run in.
 import type { PgRunResult } from "./db.js";
-import type { SyncPg } from "./sync-pg.js";
+import { headOf, type SyncPg } from "./sync-pg.js";
 import type { BatchShape, DeleteShape, Translated } from "./translate.js";
 
 interface Inserts {
@@ -22,6 +23,18 @@ interface Inserts {
 interface Op {
   value: unknown;
   count?: number;
+  /** The statement it went out in, while its count is not in yet. */
+  sent?: SentDeletes;
+}
+
+/** A DELETE … RETURNING sent without waiting, and the held DELETEs it answers for. */
+interface SentDeletes {
+  seq: number;
+  ops: Op[];
+  column: string;
+  /** For messages: the statement held and what sending it was. */
+  sql: string;
+  label: string;
 }
 
 interface Deletes {
@@ -65,6 +78,11 @@ export class WriteBuffer {
   private readonly inserts = new Map<string, Inserts>();
   private readonly deletes = new Map<string, Deletes>();
   private readonly sql = new Map<string, string>();
+  /** json/jsonb columns per table (lower-case name, or the target as written outside the schema). */
+  private readonly json = new Map<string, Map<string, string>>();
+  private askedSchema = false;
+  /** Sent DELETEs nobody can ask the counts of any more are forgotten. */
+  private readonly unclaimed = new FinalizationRegistry<number>((seq) => this.conn.forget(seq));
 
   constructor(
     private readonly conn: SyncPg,
@@ -115,7 +133,8 @@ export class WriteBuffer {
     Object.defineProperty(result, "changes", {
       enumerable: true,
       get: () => {
-        if (op.count === undefined) this.flushTables([shape.table]);
+        if (op.count === undefined && !op.sent) this.flushTables([shape.table]);
+        if (op.count === undefined && op.sent) this.counts(op.sent);
         return op.count ?? 0;
       },
     });
@@ -169,12 +188,40 @@ export class WriteBuffer {
     this.inserts.clear();
   }
 
+  /**
+   * A table's json/jsonb columns (name → type). Asked of the server once for every table of
+   * the schema, and again only for a table outside it (each question waits for everything
+   * sent before it, so there are few).
+   */
+  private jsonColumns(target: string): Map<string, string> {
+    const inSchema = /^"?([^".]+)"?$/.exec(target)?.[1].toLowerCase();
+    if (inSchema !== undefined && !this.json.has(inSchema) && !this.askedSchema) {
+      this.askedSchema = true;
+      const r = this.conn.query(
+        `SELECT c.relname AS rel, a.attname AS n, format_type(a.atttypid, NULL) AS t FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid IN ('json'::regtype, 'jsonb'::regtype) WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')`,
+      );
+      for (const x of r.rows) {
+        const rel = String(x.rel);
+        if (!this.json.has(rel)) this.json.set(rel, new Map());
+        if (x.n !== null) this.json.get(rel)!.set(String(x.n), String(x.t));
+      }
+    }
+    const key = inSchema ?? target;
+    let cols = this.json.get(key);
+    if (!cols) {
+      const r = this.conn.query(`SELECT attname AS n, format_type(atttypid, NULL) AS t FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped AND atttypid IN ('json'::regtype, 'jsonb'::regtype)`, [target]);
+      this.json.set(key, (cols = new Map(r.rows.map((x) => [String(x.n), String(x.t)]))));
+    }
+    return cols;
+  }
+
   private newInserts(key: string, shape: BatchShape): Inserts {
     const b: Inserts = { shape, rows: [], byKey: shape.keyIdx ? new Map() : undefined, values: new Map() };
     this.inserts.set(key, b);
     return b;
   }
 
+  /** Send held DELETEs (one statement per batch of values), without waiting: counts come when asked for. */
   private sendDeletes(key: string, d: Deletes): void {
     this.deletes.delete(key);
     const { table, target, column } = d.shape;
@@ -182,20 +229,35 @@ export class WriteBuffer {
     const sql = `DELETE FROM ${target} WHERE ${col} = ANY($1) RETURNING ${col}`;
     for (let from = 0; from < d.ops.length; from += this.rows) {
       const ops = d.ops.slice(from, from + this.rows);
-      let r;
+      const label = `deleting ${ops.length} held value${ops.length === 1 ? "" : "s"} of ${table} with`;
+      let seq: number;
       try {
-        r = this.conn.query(sql, [`{${ops.map((o) => arrayElement(o.value)).join(",")}}`]);
+        seq = this.conn.send(sql, [`{${ops.map((o) => arrayElement(o.value)).join(",")}}`], `${label}: ${headOf(`DELETE FROM ${target} WHERE ${col} = ?`)}`, true);
       } catch (e) {
         for (const op of d.ops) op.count ??= 0;
-        throw this.explain(e, `DELETE FROM ${target} WHERE ${col} = ?`, `deleting ${ops.length} held values of ${table} with`);
+        throw this.explain(e, `DELETE FROM ${target} WHERE ${col} = ?`, label);
       }
-      const counts = new Map<string, number>();
-      for (const row of r.rows) {
-        const v = String(row[column]);
-        counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
-      for (const op of ops) op.count = counts.get(String(op.value)) ?? 0;
+      const sent: SentDeletes = { seq, ops, column, sql: `DELETE FROM ${target} WHERE ${col} = ?`, label };
+      for (const op of ops) op.sent = sent;
+      this.unclaimed.register(sent, seq);
     }
+  }
+
+  /** The counts of a sent DELETE's values (waits for it). */
+  private counts(sent: SentDeletes): void {
+    let rows: Array<Record<string, unknown>>;
+    try {
+      rows = this.conn.result(sent.seq).rows;
+    } catch (e) {
+      for (const op of sent.ops) (op.count ??= 0), (op.sent = undefined);
+      throw this.explain(e, sent.sql, sent.label);
+    }
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const v = String(row[sent.column]);
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    for (const op of sent.ops) (op.count = counts.get(String(op.value)) ?? 0), (op.sent = undefined);
   }
 
   /** Send held rows (as JSON: one parameter, however many rows). */
@@ -205,12 +267,11 @@ export class WriteBuffer {
     let sql = this.sql.get(key);
     if (!sql) {
       // A json/jsonb column takes the text it is given as JSON (as a parameter would be), not as a JSON string.
-      const r = this.conn.query(`SELECT attname AS n, format_type(atttypid, NULL) AS t FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`, [shape.target]);
-      const types = new Map(r.rows.map((x) => [String(x.n), String(x.t)]));
+      const types = this.jsonColumns(shape.target);
       const cols = shape.columns.map((c) => {
         const id = `r."${c.replace(/"/g, '""')}"`;
         const type = types.get(c);
-        return type === "json" || type === "jsonb" ? `(${id} #>> '{}')::${type}` : id;
+        return type ? `(${id} #>> '{}')::${type}` : id;
       });
       sql = `${shape.head} SELECT ${cols.join(", ")} FROM json_populate_recordset(NULL::${shape.target}, $1::json) AS r${shape.tail}`;
       this.sql.set(key, sql);
@@ -225,10 +286,12 @@ export class WriteBuffer {
         for (let c = 0; c < shape.width; c++) json += `${c ? "," : ""}${names[c]}${jsonValue(row[c])}`;
         json += "}";
       }
+      // Nothing reads its answer: sent without waiting (a failure comes back at the next statement).
+      const what = `writing ${to - from} held row${to - from === 1 ? "" : "s"} of`;
       try {
-        this.conn.query(sql, [`${json}]`]);
+        this.conn.send(sql, [`${json}]`], `${what}: ${headOf(`${shape.head} VALUES (…)${shape.tail}`)}`);
       } catch (e) {
-        throw this.explain(e, `${shape.head} VALUES (…)${shape.tail}`, `writing ${to - from} held rows of`);
+        throw this.explain(e, `${shape.head} VALUES (…)${shape.tail}`, what);
       }
     }
   }

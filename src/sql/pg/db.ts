@@ -6,12 +6,14 @@
 // round trip on a blocking connection (sync-pg.ts), except the sync's many one-row writes:
 // inside a transaction, one-row upserts and `DELETE FROM bc_T WHERE c = ?` are held back
 // (batch.ts) and sent a statement per table and kind, when a statement that could see them
-// runs (any statement but plain DML on other bc_ tables), at COMMIT, or every `batchRows`.
+// runs (any statement but plain DML on other bc_ tables), at COMMIT, or every `batchRows`;
+// the upserts without waiting for their answer (a failure surfaces at the next statement).
 // Result columns come back under the names the code expects (`projectid` → `ProjectId`),
-// integers as bigint, booleans as 1n/0n, bytea as Buffer, as better-sqlite3 gives them.
+// integers as bigint, booleans as 1n/0n, bytea as Buffer, as better-sqlite3 gives them (names.ts).
 import type { Db } from "../replica.js";
-import { PgError, SyncPg } from "./sync-pg.js";
+import { headOf, PgError, SyncPg } from "./sync-pg.js";
 import { WriteBuffer } from "./batch.js";
+import { ResultNames } from "./names.js";
 import { translate, type Translated } from "./translate.js";
 
 export { PgError } from "./sync-pg.js";
@@ -46,19 +48,15 @@ export interface PgStatement {
   pluck(on?: boolean): PgStatement;
 }
 
-const KEY_SEP = "\u0001";
-
-function headOf(sql: string): string {
-  const one = sql.replace(/\s+/g, " ").trim();
-  return one.length > 100 ? `${one.slice(0, 97)}…` : one;
-}
 
 /** The server's message and detail, then the statement's first words; code and detail kept. */
 function explain(e: unknown, sql: string, what = "in"): Error {
   if (!(e instanceof PgError)) return e as Error;
   const detail = e.detail && !e.message.includes(e.detail) ? ` (${e.detail})` : "";
-  const err = new PgError(`${e.message}${detail} — ${what}: ${headOf(sql)}`, e.code, e.detail);
-  return Object.assign(err, { sql });
+  // A batch sent without waiting failed: it is what failed, not the statement that heard of it.
+  const where = e.sent ?? `${what}: ${headOf(sql)}`;
+  const err = new PgError(`${e.message}${detail} — ${where}`, e.code, e.detail);
+  return Object.assign(err, { sql: e.sent ? where : sql });
 }
 
 function normalize(args: unknown[]): unknown[] {
@@ -75,12 +73,14 @@ export class PgDb {
   private isOpen = true;
   private depth = 0;
   private readonly cache = new Map<string, Translated>();
-  private readonly names = new Map<string, string>();
-  /** Per table (lower case): its columns by lower case, as named. */
-  private readonly tableNames = new Map<string, Map<string, string>>();
-  private columnMaps = new WeakMap<Translated, { key: string; names: string[] }>();
+  /** The names result columns come back under. */
+  private readonly naming = new ResultNames();
   private readonly held: WriteBuffer;
   private readonly batching: boolean;
+  /** Inside transactionSent(): what it is called; its plain writes are sent without waiting too. */
+  private lazy: string | undefined;
+  /** Kept results nobody can ask for any more (their run() result was collected) are forgotten. */
+  private readonly unclaimed = new FinalizationRegistry<number>((seq) => this.isOpen && this.conn.forget(seq));
 
   constructor(
     url: string,
@@ -97,11 +97,26 @@ export class PgDb {
     this.held = new WriteBuffer(this.conn, Math.max(1, rows), explain);
     const q = `"${schema.replace(/"/g, '""')}"`;
     try {
-      this.conn.query(`CREATE SCHEMA IF NOT EXISTS ${q}; SET search_path TO ${q}, public`);
+      try {
+        this.conn.query(`CREATE SCHEMA IF NOT EXISTS ${q}`);
+      } catch (e) {
+        // Two processes opening a new replica at once: the server checks IF NOT EXISTS before it
+        // waits for the other's CREATE SCHEMA, so once that commits this one fails on the
+        // unique name. The schema is there now.
+        if ((e as PgError).code !== "23505") throw e;
+      }
+      this.conn.query(`SET search_path TO ${q}, public`);
     } catch (e) {
       this.conn.close();
       this.isOpen = false;
       throw explain(e, `CREATE SCHEMA ${q}`);
+    }
+    try {
+      // Raw documents of a few kB are compressed as they are stored: lz4 costs about half of
+      // the default's time (a server built without it keeps the default).
+      this.conn.query("SET default_toast_compression = lz4");
+    } catch {
+      // not built with lz4
     }
   }
 
@@ -117,14 +132,12 @@ export class PgDb {
    * unless the statement writes the name itself or names a table whose columns are known.
    */
   addCanonicalNames(names: Iterable<string>): void {
-    for (const n of names) this.names.set(n.toLowerCase(), n);
-    this.columnMaps = new WeakMap();
+    this.naming.addCanonical(names);
   }
 
   /** A table's columns as the code names them (tables created through exec() are known already). */
   setTableColumns(table: string, columns: Iterable<string>): void {
-    this.tableNames.set(table.toLowerCase(), new Map([...columns].map((c) => [c.toLowerCase(), c])));
-    this.columnMaps = new WeakMap();
+    this.naming.setTable(table, columns);
   }
 
   /** The PostgreSQL SQL a SQLite statement becomes (cached per text). */
@@ -179,35 +192,59 @@ export class PgDb {
 
   /** better-sqlite3's transaction(): BEGIN…COMMIT, a SAVEPOINT when nested, rolled back when fn throws. */
   transaction<F extends (...args: never[]) => unknown>(fn: F): F & { deferred: F; immediate: F; exclusive: F; default: F } {
-    const run = (...args: Parameters<F>): ReturnType<F> => {
-      this.check();
-      const outer = this.depth === 0;
-      const sp = `bc_sp${this.depth}`;
-      this.held.flushAll();
-      this.raw(outer ? "BEGIN" : `SAVEPOINT ${sp}`);
-      this.depth++;
-      let result: ReturnType<F>;
-      try {
-        result = fn(...args) as ReturnType<F>;
-        if (result && typeof (result as { then?: unknown }).then === "function") throw new TypeError("Transaction function cannot return a promise");
-        this.held.flushAll();
-      } catch (e) {
-        this.held.clear();
-        this.depth--;
-        try {
-          this.raw(outer ? "ROLLBACK" : `ROLLBACK TO SAVEPOINT ${sp}; RELEASE SAVEPOINT ${sp}`);
-        } catch {
-          // the connection is gone or the transaction already ended: the first error tells why
-        }
-        throw e;
-      }
-      this.depth--;
-      if (outer) {
-        this.raw("COMMIT"); // when COMMIT fails, the server has ended the transaction all the same
-      } else this.raw(`RELEASE SAVEPOINT ${sp}`);
-      return result;
-    };
+    const run = (...args: Parameters<F>): ReturnType<F> => this.within(() => fn(...args) as ReturnType<F>);
     return Object.assign(run, { deferred: run, immediate: run, exclusive: run, default: run }) as never;
+  }
+
+  /**
+   * A transaction whose BEGIN and COMMIT (and held rows) go out without waiting: the caller
+   * goes on while the server writes. Only for work nothing outside the replica depends on
+   * having been committed (the sync's batches); a failure is heard at the next statement
+   * that waits, or at settle(), named by `label`. Nested in a transaction, an ordinary SAVEPOINT.
+   */
+  transactionSent<T>(label: string, fn: () => T): T {
+    return this.within(fn, label);
+  }
+
+  /** Wait until every statement sent so far has run; throws the failure of one that did not. */
+  settle(): void {
+    this.check();
+    this.held.flushAll();
+    this.raw("");
+  }
+
+  private within<T>(fn: () => T, sent?: string): T {
+    this.check();
+    const outer = this.depth === 0;
+    const lazy = outer && sent !== undefined;
+    const sp = `bc_sp${this.depth}`;
+    this.held.flushAll();
+    if (lazy) this.conn.send("BEGIN", [], `beginning ${sent}`);
+    else this.raw(outer ? "BEGIN" : `SAVEPOINT ${sp}`);
+    this.depth++;
+    if (lazy) this.lazy = sent;
+    let result: T;
+    try {
+      result = fn();
+      if (result && typeof (result as { then?: unknown }).then === "function") throw new TypeError("Transaction function cannot return a promise");
+      this.held.flushAll();
+    } catch (e) {
+      if (lazy) this.lazy = undefined;
+      this.held.clear();
+      this.depth--;
+      try {
+        this.raw(outer ? "ROLLBACK" : `ROLLBACK TO SAVEPOINT ${sp}; RELEASE SAVEPOINT ${sp}`);
+      } catch {
+        // the connection is gone or the transaction already ended: the first error tells why
+      }
+      throw e;
+    }
+    if (lazy) this.lazy = undefined;
+    this.depth--;
+    // When COMMIT fails, the server has ended the transaction all the same.
+    if (lazy) this.conn.send("COMMIT", [], `committing ${sent}`);
+    else this.raw(outer ? "COMMIT" : `RELEASE SAVEPOINT ${sp}`);
+    return result;
   }
 
   /** Send every held write now. */
@@ -256,52 +293,45 @@ export class PgDb {
       }
       if (t.del && t.del.table.startsWith("bc_")) return this.held.delete(t, params);
     }
+    if (this.lazy !== undefined && this.depth > 0 && /^(insert|update|delete)$/.test(t.verb) && !/\breturning\b/i.test(t.sql)) return this.sendRun(t, params, this.lazy);
     return { changes: this.query(t, params).rowCount, lastInsertRowid: 0 };
+  }
+
+  /** A plain write inside transactionSent(): sent without waiting; its count is waited for only if read. */
+  private sendRun(t: Translated, params: unknown[], within: string): PgRunResult {
+    this.flushFor(t);
+    const seq = this.conn.send(t.sql, params, `${headOf(t.sql)} (${within})`, true);
+    let changes: number | undefined;
+    const result = { lastInsertRowid: 0 as number | bigint } as PgRunResult;
+    Object.defineProperty(result, "changes", {
+      enumerable: true,
+      get: () => {
+        if (changes === undefined) {
+          try {
+            changes = this.conn.result(seq).rowCount;
+          } catch (e) {
+            throw explain(e, t.sql);
+          }
+        }
+        return changes;
+      },
+    });
+    this.unclaimed.register(result, seq);
+    return result;
   }
 
   private rows(t: Translated, params: unknown[]): Array<Record<string, unknown>> {
     this.arity(t, params);
-    const r = this.query(t, params);
-    if (r.fields.length === 0) return [];
-    const names = this.columnNames(t, r.fields);
-    return r.rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) {
-        const v = row[r.fields[i]];
-        // SQLite has no booleans (0/1) and gives blobs as Buffers (a worker hands back Uint8Arrays).
-        out[names[i]] = typeof v === "boolean" ? (v ? 1n : 0n) : v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
-      }
-      return out;
-    });
+    return this.naming.rows(t, this.query(t, params));
   }
 
   private arity(t: Translated, params: unknown[]): void {
     if (params.length !== t.params) throw new RangeError(`${params.length < t.params ? "Too few" : "Too many"} parameter values were provided (${params.length} for ${t.params}): ${headOf(t.sql)}`);
   }
 
-  /** Result names: as the statement writes them, else as its tables name them, else the canonical names. */
-  private columnNames(t: Translated, fields: string[]): string[] {
-    const key = fields.join(KEY_SEP);
-    const known = this.columnMaps.get(t);
-    if (known?.key === key) return known.names;
-    const tables = t.tables.map((n) => this.tableNames.get(n)).filter((m) => m !== undefined);
-    const names = fields.map((f) => {
-      const lower = f.toLowerCase();
-      if (t.written[lower] !== undefined) return t.written[lower];
-      for (const m of tables) if (m.has(lower)) return m.get(lower)!;
-      return this.names.get(lower) ?? f;
-    });
-    this.columnMaps.set(t, { key, names });
-    return names;
-  }
-
-  /** One statement, after sending the buffered rows it could see (all of them unless it is plain DML on bc_ tables). */
+  /** One statement, after sending the buffered rows it could see. */
   private query(t: Translated, params: unknown[]) {
-    if (this.held.size > 0) {
-      if (t.verb === "rollback" && !/\bto\b/i.test(t.sql)) this.held.clear();
-      else if (!t.complex && t.tables.length > 0 && t.tables.every((n) => n.startsWith("bc_"))) this.held.flushTables(t.tables);
-      else this.held.flushAll();
-    }
+    this.flushFor(t);
     let r;
     try {
       r = this.conn.query(t.sql, params);
@@ -310,6 +340,14 @@ export class PgDb {
     }
     this.track(t);
     return r;
+  }
+
+  /** Send the held rows this statement could see (all of them unless it is plain DML on bc_ tables). */
+  private flushFor(t: Translated): void {
+    if (this.held.size === 0) return;
+    if (t.verb === "rollback" && !/\bto\b/i.test(t.sql)) this.held.clear();
+    else if (!t.complex && t.tables.length > 0 && t.tables.every((n) => n.startsWith("bc_"))) this.held.flushTables(t.tables);
+    else this.held.flushAll();
   }
 
   /** Transactions begun and ended by statements (not transaction()). */

@@ -9,7 +9,7 @@ import { syncBc2 } from "../bc2/sync.js";
 import type { Id } from "../../http/json.js";
 import { closestKey } from "../../config/suggest.js";
 import { SqlError } from "../query.js";
-import { replicaSchema, type Db } from "../replica.js";
+import { replicaSchema, settle, type Db } from "../replica.js";
 import { createSchema, Events, People, Projects, ProjectTools, Campfires, CampfireLines, Assignments, Webhooks, syncableTables, tableByName, type TableDef } from "../schema/index.js";
 import { commitProjects, readProjects, syncAssignments, syncEvents, syncPeople, syncWebhooks } from "./account.js";
 import { newSummary, type SyncContext, type SyncProgress, type TableSummary } from "./context.js";
@@ -146,6 +146,7 @@ async function syncWanted(db: Db, client: BasecampClient, opts: SyncOptions, wan
     const t0 = Date.now();
     try {
       await fn();
+      settle(db); // on PostgreSQL, its commits were sent without waiting: did they land?
     } catch (e) {
       for (const t of tables) errors[t.name] = e;
       for (const t of tables) if (summary[t.name]) summary[t.name].error = describe(e);

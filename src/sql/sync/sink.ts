@@ -3,10 +3,13 @@
 // upserted with prepared statements (new or changed recordings are queued for Events by the
 // replica's triggers). A full read remembers the ids it saw in a temporary table (not
 // in memory); finish() then deletes the rows it did not see and commits the sync state.
+// On PostgreSQL these commits go out without waiting (commitLater): the next page is read
+// while the server writes, and the sync engine settles each unit before calling it done.
 import { physicalName, type Json, type RowContext, type TableDef } from "../schema/index.js";
 import { extract, writeRow, type Extracted } from "../schema/upsert.js";
 import { maxTime, prepared, updatedAt, type SyncContext } from "./context.js";
 import { putSyncState, putWatermark } from "./state.js";
+import { commitLater } from "../replica.js";
 
 export interface Rec {
   rec: Json;
@@ -44,12 +47,15 @@ export class Sink {
   private finished = false;
   private pending = 0;
   private progress: string | null = null;
+  /** What a failed commit of this sink is called (PostgreSQL hears of it later). */
+  private readonly label: string;
 
   constructor(
     private readonly ctx: SyncContext,
     tables: readonly TableDef[],
     private readonly opts: SinkOptions,
   ) {
+    this.label = `the sync of ${tables.map((t) => t.name).join(", ")}`;
     // A table with no rows yet has nothing to delete (rows another process writes meanwhile
     // come from Basecamp too), so its full read keeps no ids.
     const hasRows = (t: TableDef) => prepared(ctx.db, `SELECT EXISTS (SELECT 1 FROM "${physicalName(t)}") AS n`).get() as { n: number | bigint };
@@ -76,7 +82,7 @@ export class Sink {
         t.newest = maxTime(t.newest, time(rec) || null);
         // A long page (an unpaged list) is written as it is taken, not held whole; the
         // progress of the previous page still holds meanwhile.
-        if (++this.pending >= batch) this.ctx.db.transaction(() => this.flush())();
+        if (++this.pending >= batch) commitLater(this.ctx.db, this.label, () => this.flush());
       }
     }
     if (progress) this.progress = progress;
@@ -106,7 +112,7 @@ export class Sink {
    */
   finish(watermark?: (t: TableDef) => string | null, also?: () => void): void {
     const { db } = this.ctx;
-    db.transaction(() => {
+    commitLater(db, this.label, () => {
       this.flush();
       for (const t of this.targets) {
         if (t.track) this.deleteUnseen(t.table);
@@ -115,7 +121,7 @@ export class Sink {
       }
       also?.();
       this.discard();
-    })();
+    });
     this.finished = true;
   }
 

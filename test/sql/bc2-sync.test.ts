@@ -1,12 +1,13 @@
 // Sync of a Basecamp 2 replica (Schema=V2) against the in-process simulator: a first sync
-// reads everything, a resync follows events.json?since= and fetches only what changed.
+// reads everything, a resync follows events.json?since= and fetches only what changed. On a
+// SQLite replica and on a PostgreSQL one (a schema set up for Basecamp 2).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Basecamp2Client } from "../../src/api/bc2/client.js";
 import { createSimulator, type InProcessSimulator } from "../../src/simulator/index.js";
-import { openDatabase, setReplicaSchema, type Db } from "../../src/sql/replica.js";
-import { createSchema } from "../../src/sql/schema/index.js";
+import type { Db } from "../../src/sql/replica.js";
 import { SyncError, syncTables, type SyncSummary } from "../../src/sql/sync/engine.js";
 import { getSyncState } from "../../src/sql/sync/state.js";
+import { openTestReplica, REPLICAS, usePostgres, type ReplicaKind } from "./fixtures/replicas.js";
 
 type Row = Record<string, unknown>;
 
@@ -33,11 +34,11 @@ function bc2(sim: InProcessSimulator): Counted {
   return { client, urls };
 }
 
-function replica(): Db {
-  const db = openDatabase(":memory:");
-  setReplicaSchema(db, "V2");
-  createSchema(db);
-  return db;
+usePostgres();
+
+/** An empty Basecamp 2 replica: in memory on SQLite, a new schema on PostgreSQL. */
+function replica(kind: ReplicaKind): Db {
+  return openTestReplica(kind, { basecamp: "V2", path: kind === "sqlite" ? ":memory:" : undefined });
 }
 
 const all = (db: Db, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
@@ -46,7 +47,7 @@ const count = (db: Db, table: string) => Number(one(db, `SELECT COUNT(*) AS n FR
 const sorted = (xs: unknown[]) => xs.map(String).sort();
 const totalRequests = (s: SyncSummary) => Object.values(s).reduce((n, t) => n + t.requests, 0);
 
-describe("Basecamp 2 replica sync", () => {
+describe.each(REPLICAS)("Basecamp 2 replica sync (%s)", (kind) => {
   let sim: InProcessSimulator;
   let api: Counted;
   let db: Db;
@@ -56,7 +57,7 @@ describe("Basecamp 2 replica sync", () => {
   beforeAll(async () => {
     sim = createSimulator({ scale: "small", rateLimit: "off" });
     api = bc2(sim);
-    db = replica();
+    db = replica(kind);
     first = await syncTables(db, api.client);
     firstRequests = api.urls.length;
   });
@@ -207,10 +208,10 @@ describe("Basecamp 2 replica sync", () => {
   });
 });
 
-describe("Basecamp 2 sync failures", () => {
+describe.each(REPLICAS)("Basecamp 2 sync failures (%s)", (kind) => {
   it("throws SyncError naming the failed table and keeps the tables that succeeded", async () => {
     const sim = createSimulator({ scale: "tiny", rateLimit: "off" });
-    const db = replica();
+    const db = replica(kind);
     // The account's groups list answers 404 (the simulator's own answer for an unknown path).
     const client = new Basecamp2Client({
       accountId: sim.bc2AccountId,
@@ -231,11 +232,11 @@ describe("Basecamp 2 sync failures", () => {
   });
 });
 
-describe("Basecamp 2 sync narrowed to projects", () => {
+describe.each(REPLICAS)("Basecamp 2 sync narrowed to projects (%s)", (kind) => {
   it("reads only the projects asked for and records the scope's state", async () => {
     const sim = createSimulator({ scale: "tiny", rateLimit: "off" });
     const api = bc2(sim);
-    const db = replica();
+    const db = replica(kind);
     const [project] = await api.client.paginateOperation("ListProjects").toArray();
     api.urls.length = 0;
     await syncTables(db, api.client, { projectIds: [project.id], tables: ["Projects", "ToDos", "ToDoLists", "Comments"] });

@@ -2,19 +2,24 @@
 // simulator, queries over its tables, and INSERT / UPDATE / DELETE on to-dos, lists, messages,
 // comments, documents and calendar events going to Basecamp 2 once and coming back into the
 // replica; writes it can't do are refused with what to do instead; a create whose answer was
-// lost is adopted, not sent twice.
+// lost is adopted, not sent twice. On a SQLite replica and on a PostgreSQL one (a schema
+// set up for Basecamp 2, as connect() makes it from Replica=postgresql://…).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Basecamp2Client } from "../../src/api/bc2/client.js";
 import { connect, type Connection } from "../../src/sql/index.js";
-import { openDatabase, setReplicaSchema, type Db } from "../../src/sql/replica.js";
-import { createSchema } from "../../src/sql/schema/index.js";
-import { deliverOutbox, installWriteCapture, listEntries, reconcileOutbox } from "../../src/sql/write/index.js";
+import { pgSchema } from "../../src/sql/pg/db.js";
+import type { Db } from "../../src/sql/replica.js";
+import { deliverOutbox, listEntries, reconcileOutbox } from "../../src/sql/write/index.js";
 import { createSimulator, type InProcessSimulator } from "../../src/simulator/index.js";
+import { openTestReplica, postgresUrl, reopenTestReplica, REPLICAS, usePostgres, type ReplicaKind } from "./fixtures/replicas.js";
+
+usePostgres();
 
 const s = (v: unknown) => String(v);
+let schemas = 0;
 let conn: Connection | undefined;
 let sim: InProcessSimulator | undefined;
 afterEach(async () => {
@@ -23,10 +28,15 @@ afterEach(async () => {
   conn = sim = undefined;
 });
 
-async function open(extra = ""): Promise<{ conn: Connection; sim: InProcessSimulator }> {
+/** Where the replica goes: a file in `dir`, or a new schema on the file's PostgreSQL server. */
+function replicaOf(kind: ReplicaKind, dir: string): string {
+  return kind === "sqlite" ? `Replica='${join(dir, "replica.sqlite")}'` : `Replica='${postgresUrl()}';ReplicaSchema=basecamp_bcx_t${process.pid}_${++schemas}`;
+}
+
+async function open(kind: ReplicaKind, extra = ""): Promise<{ conn: Connection; sim: InProcessSimulator }> {
   sim = createSimulator({ scale: "tiny", rateLimit: "off" });
   const dir = mkdtempSync(join(tmpdir(), "bc2-sql-"));
-  const cs = `Schema=V2;User=${sim.bc2User};Password='${sim.bc2Password}';AccountId=${sim.bc2AccountId};ApiBaseURL=${sim.apiUrl};RateLimit=off;Replica='${join(dir, "replica.sqlite")}'${extra}`;
+  const cs = `Schema=V2;User=${sim.bc2User};Password='${sim.bc2Password}';AccountId=${sim.bc2AccountId};ApiBaseURL=${sim.apiUrl};RateLimit=off;${replicaOf(kind, dir)}${extra}`;
   conn = await connect(cs, { fetch: sim.fetch as typeof fetch, dataDir: dir, configDir: dir, env: {} });
   return { conn, sim };
 }
@@ -40,9 +50,9 @@ async function one(c: Connection, sql: string, ...params: unknown[]) {
   return r.outbox[0];
 }
 
-describe("SQL on Basecamp 2 (Schema=V2)", () => {
+describe.each(REPLICAS)("SQL on Basecamp 2 (Schema=V2) on %s", (kind) => {
   it("connects with Basic, describes its own tables, and runs the same JOIN as on Basecamp 4", async () => {
-    const { conn } = await open();
+    const { conn } = await open(kind);
     expect(conn.schema).toBe("V2");
     expect(conn.bc2).toBeInstanceOf(Basecamp2Client);
     expect(() => conn.client).toThrow(/Basecamp 2 account .*conn\.bc2/);
@@ -64,7 +74,7 @@ describe("SQL on Basecamp 2 (Schema=V2)", () => {
   });
 
   it("ToDos: insert with a due date and an assignee, complete, change, delete — each reaches Basecamp 2 once", async () => {
-    const { conn, sim } = await open();
+    const { conn, sim } = await open(kind);
     const [list] = await conn.query("SELECT Id, ProjectId FROM ToDoLists WHERE Status = 'active' LIMIT 1");
     const [mate] = await conn.query("SELECT PersonId FROM Accesses WHERE ProjectId = ? LIMIT 1", [list.ProjectId]);
     const ins = await one(conn, "INSERT INTO ToDos (ToDoListId, Content, DueOn, AssigneeIds) VALUES (?, 'Ship the V2 SQL', '2030-01-31', ?)", list.Id, `[${mate.PersonId}]`);
@@ -92,7 +102,7 @@ describe("SQL on Basecamp 2 (Schema=V2)", () => {
   });
 
   it("lists, messages, comments, documents and calendar events; INSERT without ProjectId goes to the first project", async () => {
-    const { conn, sim } = await open();
+    const { conn, sim } = await open(kind);
     let first: number | undefined;
     for await (const p of conn.bc2.projects.list()) {
       first = (p as { id: number }).id;
@@ -136,7 +146,7 @@ describe("SQL on Basecamp 2 (Schema=V2)", () => {
   });
 
   it("refuses what Basecamp 2 can't do, saying what to do instead, and sends nothing", async () => {
-    const { conn } = await open();
+    const { conn } = await open(kind);
     const [t] = await conn.query("SELECT Id FROM ToDos WHERE Status = 'active' LIMIT 1");
     await expect(conn.execute("UPDATE ToDos SET Status = 'archived' WHERE Id = ?", [t.Id])).rejects.toThrow(/DELETE moves a record to the trash/);
     await expect(conn.execute("EXEC CompleteToDo(Id => ?)", [t.Id])).rejects.toThrow(/Basecamp 2 .*UPDATE ToDos SET Completed = 1/);
@@ -149,11 +159,14 @@ describe("SQL on Basecamp 2 (Schema=V2)", () => {
     expect(failed[0].attempts).toBeLessThanOrEqual(1);
   });
 
-  it("Sandbox=true;Schema=V2 runs against the embedded simulator's Basecamp 2 account, with its own replica file", async () => {
+  it("Sandbox=true;Schema=V2 runs against the embedded simulator's Basecamp 2 account, in its own replica", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bc2-sandbox-"));
-    conn = await connect("Sandbox=true;Schema=V2", { dataDir: dir, configDir: dir, env: { BASECAMP_OAUTH_KEY: "b".repeat(64) } });
+    // No ReplicaSchema on PostgreSQL: the account's default schema, basecamp_bcx_<AccountId>.
+    const where = kind === "sqlite" ? "" : `;Replica='${postgresUrl()}'`;
+    conn = await connect(`Sandbox=true;Schema=V2${where}`, { dataDir: dir, configDir: dir, env: { BASECAMP_OAUTH_KEY: "b".repeat(64) } });
     expect(conn.schema).toBe("V2");
-    expect(conn.replicaPath).toMatch(/replica-bcx-\d+\.sqlite$/);
+    if (kind === "sqlite") expect(conn.replicaPath).toMatch(/replica-bcx-\d+\.sqlite$/);
+    else expect(pgSchema(conn.db)).toMatch(/^basecamp_bcx_\d+$/);
     const [me] = [await conn.bc2.people.me()];
     const people = await conn.query("SELECT Name FROM People WHERE Id = ?", [me.id]);
     expect(people).toEqual([{ Name: me.name }]);
@@ -167,15 +180,10 @@ describe("SQL on Basecamp 2 (Schema=V2)", () => {
     sim = createSimulator({ scale: "tiny", rateLimit: "off" });
     const s2 = sim;
     const mk = (f: typeof fetch) => new Basecamp2Client({ accountId: s2.bc2AccountId, apiBaseUrl: s2.apiUrl, user: s2.bc2User, password: s2.bc2Password, rateLimit: null, fetch: f, baseDelayMs: 1, maxDelayMs: 5 });
-    const path = join(mkdtempSync(join(tmpdir(), "bc2-crash-")), "replica.sqlite");
-    const openDb = (): Db => {
-      const db = openDatabase(path);
-      setReplicaSchema(db, "V2");
-      createSchema(db);
-      installWriteCapture(db);
-      return db;
-    };
-    let db = openDb();
+    let db = openTestReplica(kind, { basecamp: "V2", writes: true });
+    // The restarted process opens the same file, or the same PostgreSQL schema.
+    const first = db;
+    const openDb = (): Db => reopenTestReplica(kind, first, { basecamp: "V2", writes: true });
     const project = [...s2.store.projects.values()].find((p) => p.status === "active")!;
     // Basecamp 2 applies the POST, then the process dies before the answer is recorded.
     const dying = (async (input: Request | string | URL, init?: RequestInit) => {

@@ -1,15 +1,18 @@
 // Child processes for the tests where several processes share a replica: a fixture script
-// run under tsx whose output lines are followed, what a replica has committed so far, and
-// whether it holds what a lone sync makes.
+// run under tsx whose output lines are followed, the replica they share (a SQLite file or a
+// PostgreSQL schema), what it has committed so far, and whether it holds what a lone sync makes.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "vitest";
-import { openDatabase, type Db } from "../../src/sql/replica.js";
+import { pgSchema } from "../../src/sql/pg/db.js";
+import { openDatabase, tableExists, type Db } from "../../src/sql/replica.js";
 import { SYNC_STATE_TABLE } from "../../src/sql/schema/index.js";
 import { syncTables } from "../../src/sql/sync/index.js";
-import { clientFor, newReplica, replicaDump, type SimLike } from "./sync-helpers.js";
+import type { ReplicaAt } from "./fixtures/replica-at.js";
+import { newReplicaOf, openTestReplica, postgresUrl, reopenTestReplica, type ReplicaKind, type ReplicaOptions } from "./fixtures/replicas.js";
+import { clientFor, replicaDump, tempDir, type SimLike } from "./sync-helpers.js";
 
 export interface Child {
   /** Every stdout line so far. */
@@ -63,17 +66,48 @@ export function spawnFixture(name: string, args: unknown): Child {
   };
 }
 
-/** Tables with committed sync state in the replica at `dbPath` (0 before it exists). */
-export function committedTables(dbPath: string): number {
-  if (!existsSync(dbPath)) return 0;
-  const db = openDatabase(dbPath, { readonly: true });
+/** A replica the test shares with child processes. */
+export interface SharedReplica {
+  /** Where a child finds it (spread into the fixture's arguments). */
+  at: ReplicaAt;
+  /** `fn` on the replica as it is now: the file opened read-only (undefined before it exists), or the test's own connection to the schema. */
+  peek<T>(fn: (db: Db) => T): T | undefined;
+  /** Open it in this process, as another process would (see openTestReplica for `opts`). */
+  open(opts?: Omit<ReplicaOptions, "path" | "pgSchema">): Db;
+}
+
+/**
+ * A new shared replica: a file in a temp dir that the first process to open it makes, or a new schema on the test
+ * file's PostgreSQL server (usePostgres()), made here with its (empty) tables and watched through one connection.
+ */
+export function sharedReplica(kind: ReplicaKind): SharedReplica {
+  if (kind === "sqlite") {
+    const dbPath = join(tempDir(), "shared.db");
+    return {
+      at: { dbPath },
+      peek: (fn) => {
+        if (!existsSync(dbPath)) return undefined;
+        const db = openDatabase(dbPath, { readonly: true });
+        try {
+          return fn(db);
+        } finally {
+          db.close();
+        }
+      },
+      open: (opts = {}) => openTestReplica("sqlite", { ...opts, path: dbPath }),
+    };
+  }
+  const watch = openTestReplica("postgres");
+  return { at: { pgUrl: postgresUrl(), pgSchema: pgSchema(watch) }, peek: (fn) => fn(watch), open: (opts = {}) => reopenTestReplica("postgres", watch, opts) };
+}
+
+/** Tables with committed sync state in the shared replica (0 before it exists). */
+export function committedTables(r: SharedReplica): number {
   try {
-    const has = db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(SYNC_STATE_TABLE);
-    return has ? Number((db.prepare(`SELECT count(*) AS n FROM ${SYNC_STATE_TABLE}`).get() as { n: bigint }).n) : 0;
+    const n = r.peek((db) => (tableExists(db, SYNC_STATE_TABLE) ? Number((db.prepare(`SELECT count(*) AS n FROM ${SYNC_STATE_TABLE}`).get() as { n: bigint }).n) : 0));
+    return n ?? 0;
   } catch {
     return 0;
-  } finally {
-    db.close();
   }
 }
 
@@ -85,9 +119,9 @@ export function expectSameReplica(a: Db, b: Db): void {
   expect(want.ToDos.length).toBeGreaterThan(100);
 }
 
-/** `db` holds what a lone, uninterrupted sync from `sim` makes in a fresh replica. */
-export async function expectLikeALoneSync(db: Db, sim: SimLike): Promise<void> {
-  const alone = newReplica();
+/** `db` holds what a lone, uninterrupted sync from `sim` makes in a fresh replica of the same kind. */
+export async function expectLikeALoneSync(db: Db, sim: SimLike, kind: ReplicaKind = "sqlite"): Promise<void> {
+  const alone = newReplicaOf(kind);
   try {
     await syncTables(alone, clientFor(sim));
     expectSameReplica(db, alone);

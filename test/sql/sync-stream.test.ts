@@ -1,6 +1,7 @@
 // The sync streams: pages are committed as they arrive (here every page: batchRows 1), each
 // with the watermark it makes safe, so an interrupted sync keeps what it read and the next one continues from there;
-// and a resync of an unchanged account is answered 304 from the sync's file cache.
+// and a resync of an unchanged account is answered 304 from the sync's file cache. Each on a
+// SQLite replica and on a PostgreSQL one.
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BasecampClient } from "../../src/api/client.js";
@@ -10,8 +11,11 @@ import { People } from "../../src/sql/schema/index.js";
 import { newSummary, type SyncContext } from "../../src/sql/sync/context.js";
 import { getSyncState, syncTables, SyncError } from "../../src/sql/sync/index.js";
 import { Sink } from "../../src/sql/sync/sink.js";
-import { cleanupDirs, clientFor, idsOf, newReplica, tableDump, tempDir } from "./sync-helpers.js";
+import { newReplicaOf, REPLICAS, usePostgres } from "./fixtures/replicas.js";
+import { cleanupDirs, clientFor, idsOf, tableDump, tempDir } from "./sync-helpers.js";
 import { expectedIds } from "./sync-store.js";
+
+usePostgres();
 
 const sims: InProcessSimulator[] = [];
 afterAll(async () => {
@@ -41,15 +45,15 @@ function interruptingClient(sim: InProcessSimulator, after: number, ac: AbortCon
   return clientFor({ ...sim, fetch: f as InProcessSimulator["fetch"] });
 }
 
-describe("streaming sync", () => {
+describe.each(REPLICAS)("streaming sync (%s)", (kind) => {
   it("commits the pages read before an interruption with their watermark, and the next sync continues from it", async () => {
     const sim = newSim(41);
-    const whole = newReplica();
+    const whole = newReplicaOf(kind, { reuse: true });
     const uninterrupted = await syncTables(whole, clientFor(sim), { tables: ["ToDos"] });
     const pages = uninterrupted.ToDos.requests;
     expect(pages).toBeGreaterThan(6);
 
-    const db = newReplica();
+    const db = newReplicaOf(kind, { reuse: true });
     const ac = new AbortController();
     const error = await syncTables(db, interruptingClient(sim, Math.ceil(pages * 0.7), ac), { tables: ["ToDos"], signal: ac.signal, batchRows: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SyncError);
@@ -84,7 +88,7 @@ describe("streaming sync", () => {
     // As connect() builds it: the HTTP cache is a folder in the data directory, beside the replica.
     const client = () =>
       new BasecampClient({ accountId: sim.accountId, accessToken: sim.adminToken, apiBaseUrl: sim.apiUrl, fetch: sim.fetch as typeof fetch, rateLimiter: new AccountLimiter(null, 8), cache: { dir: join(dir, "http-cache") } });
-    const db = newReplica();
+    const db = newReplicaOf(kind, { reuse: true });
     await syncTables(db, client(), { full: true });
     const before = tableDump(db, "bc_ToDos");
     const s0 = await stats(sim);
@@ -101,14 +105,16 @@ describe("streaming sync", () => {
   });
 });
 
-describe("the sink", () => {
+describe.each(REPLICAS)("the sink (%s)", (kind) => {
   it("writes a list longer than a batch (an unpaged response) batch by batch, not held whole", () => {
-    const db = newReplica();
+    const db = newReplicaOf(kind, { reuse: true });
     let transactions = 0;
+    // A batch commits through transaction(); on PostgreSQL through transactionSent() (commitLater: sent without waiting).
+    const commits = new Set(["transaction", "transactionSent"]);
     const counted = new Proxy(db, {
       get(target, key) {
-        if (key === "transaction") return (fn: () => void) => { transactions++; return target.transaction(fn); };
         const v = Reflect.get(target, key, target);
+        if (typeof key === "string" && commits.has(key) && typeof v === "function") return (...args: unknown[]) => { transactions++; return (v as (...a: unknown[]) => unknown).apply(target, args); };
         return typeof v === "function" ? v.bind(target) : v;
       },
     });

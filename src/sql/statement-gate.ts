@@ -106,7 +106,8 @@ interface Op {
 /** Opcodes that write a b-tree or the schema directly (the main program may use none of them). */
 const DIRECT_WRITES = new Set(["OpenWrite", "Clear", "Destroy", "CreateBtree", "ParseSchema", "SetCookie", "VUpdate", "Vacuum", "DropTable", "DropIndex", "DropTrigger"]);
 
-function internalMessage(db: Db, table: string): string {
+/** What an internal table is, and what to do instead of writing it (also the PostgreSQL engine's refusal). */
+export function internalMessage(db: Db, table: string): string {
   if (/^sys_outbox$/i.test(table)) {
     return "sys_outbox is the queue of writes to Basecamp: read it with SELECT * FROM sys_outbox, and retry or discard an entry with EXEC RetryOutboxEntry(Id => …) or EXEC DiscardOutboxEntry(Id => …).";
   }

@@ -1,8 +1,16 @@
+// What execute() and query() let a user's statement do, on a SQLite replica and on a PostgreSQL
+// one: writes only through the writable tables and procedures, nothing that changes the
+// schema, reaches the storage tables or the outbox, or leaves the replica. On SQLite the gate
+// reads the statement first (statement-gate.ts); on PostgreSQL the server enforces it too (the
+// confined role of pg/gate.ts), so some messages differ, never the outcome.
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { connect, StatementRefusedError, WriteFailedError, type Connection } from "../../src/sql/index.js";
+import { postgresUrl, REPLICAS, usePostgres, type ReplicaKind } from "./fixtures/replicas.js";
+
+usePostgres();
 
 let open: Connection[] = [];
 afterEach(async () => {
@@ -10,9 +18,12 @@ afterEach(async () => {
   open = [];
 });
 
-async function sandbox(replica?: string): Promise<{ conn: Connection; dir: string }> {
+let schemas = 0;
+/** A sandbox connection on a replica of that kind (a SQLite file unless `replica` names one, or a new PostgreSQL schema). */
+async function sandbox(kind: ReplicaKind = "sqlite", replica?: string): Promise<{ conn: Connection; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "gate-"));
-  const conn = await connect(`Sandbox=true;Replica='${replica ?? join(dir, "replica.sqlite")}'`, { dataDir: dir, configDir: dir, env: {} });
+  const where = kind === "postgres" ? `Replica='${postgresUrl()}';ReplicaSchema=gate_${process.pid}_${++schemas}` : `Replica='${replica ?? join(dir, "replica.sqlite")}'`;
+  const conn = await connect(`Sandbox=true;${where}`, { dataDir: dir, configDir: dir, env: {} });
   open.push(conn);
   return { conn, dir };
 }
@@ -28,9 +39,9 @@ const refusal = async (p: Promise<unknown>): Promise<string> => {
 
 const count = async (conn: Connection, table: string) => Number((await conn.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
-describe("execute() runs only what a user may do", () => {
+describe.each(REPLICAS)("execute() runs only what a user may do (%s)", (kind) => {
   it("refuses VACUUM INTO before it runs: no copy of the replica appears", async () => {
-    const { conn, dir } = await sandbox();
+    const { conn, dir } = await sandbox(kind);
     const copy = join(dir, "stolen.sqlite");
     const msg = await refusal(conn.execute(`VACUUM INTO '${copy}'`));
     expect(msg).toMatch(/^VACUUM is not allowed/);
@@ -40,7 +51,7 @@ describe("execute() runs only what a user may do", () => {
   });
 
   it("refuses DELETE FROM bc_Comments: the replica keeps its rows; the Comments view is the way", async () => {
-    const { conn } = await sandbox();
+    const { conn } = await sandbox(kind);
     const before = await count(conn, "Comments");
     expect(before).toBeGreaterThan(0);
     const msg = await refusal(conn.execute("DELETE FROM bc_Comments"));
@@ -52,7 +63,7 @@ describe("execute() runs only what a user may do", () => {
   });
 
   it("refuses DELETE FROM sys_outbox: a queued write stays, and only the outbox procedures retry or discard it", async () => {
-    const { conn } = await sandbox();
+    const { conn } = await sandbox(kind);
     const [list] = await conn.query("SELECT Id FROM ToDoLists WHERE Status = 'active' LIMIT 1");
     // Person 1 is on no project: Basecamp refuses the write, and it waits in sys_outbox.
     const failed = await conn.execute("INSERT INTO ToDos (ToDoListId, Content, AssigneeIds) VALUES (?, 'Queued', '[1]')", [list.Id]).catch((e: unknown) => e);
@@ -71,7 +82,7 @@ describe("execute() runs only what a user may do", () => {
   });
 
   it("refuses DDL, ATTACH, PRAGMA, maintenance and transactions, naming what is allowed", async () => {
-    const { conn, dir } = await sandbox();
+    const { conn, dir } = await sandbox(kind);
     const refused: Array<[string, RegExp]> = [
       ["CREATE TABLE evil (x)", /^CREATE is not allowed: it would change the replica's schema/],
       ["DROP VIEW ToDos", /^DROP is not allowed/],
@@ -90,14 +101,18 @@ describe("execute() runs only what a user may do", () => {
     ];
     for (const [sql, re] of refused) expect(await refusal(conn.execute(sql)), sql).toMatch(re);
     expect(existsSync(join(dir, "other.db"))).toBe(false);
-    expect(await conn.query("SELECT journal_mode FROM pragma_journal_mode")).toEqual([{ journal_mode: "wal" }]);
-    expect(await count(conn, "sqlite_schema WHERE name = 'evil'")).toBe(0);
+    if (kind === "sqlite") {
+      expect(await conn.query("SELECT journal_mode FROM pragma_journal_mode")).toEqual([{ journal_mode: "wal" }]);
+      expect(await count(conn, "sqlite_schema WHERE name = 'evil'")).toBe(0);
+    } else expect(await count(conn, "information_schema.tables WHERE table_name = 'evil'")).toBe(0);
+    expect(await count(conn, "ToDos")).toBeGreaterThan(0); // the view is still there
   });
 
   it("takes writes through the views (WITH … DELETE too), procedures and reads", async () => {
-    const { conn } = await sandbox();
+    const { conn } = await sandbox(kind);
     const [todo] = await conn.query("SELECT Id FROM ToDos WHERE Status = 'active' LIMIT 1");
-    const gone = await conn.execute("WITH t AS (SELECT ? AS Id) DELETE FROM ToDos WHERE Id IN (SELECT Id FROM t)", [todo.Id]);
+    // PostgreSQL types a bare ? by where it stands (text here): the cast says it is an ID on both.
+    const gone = await conn.execute("WITH t AS (SELECT CAST(? AS BIGINT) AS Id) DELETE FROM ToDos WHERE Id IN (SELECT Id FROM t)", [todo.Id]);
     expect(gone.kind).toBe("write");
     expect(gone.outbox).toEqual([expect.objectContaining({ op: "delete", table: "ToDos", state: "done" })]);
     expect(await conn.query("SELECT Status FROM ToDos WHERE Id = ?", [todo.Id])).toEqual([{ Status: "trashed" }]);
@@ -108,9 +123,9 @@ describe("execute() runs only what a user may do", () => {
 });
 
 describe("query() is read-only on every replica", () => {
-  for (const where of ["file", ":memory:"]) {
+  for (const where of ["file", ":memory:", "postgres"]) {
     it(`refuses DELETE … RETURNING, WITH … DELETE and EXEC (${where})`, async () => {
-      const { conn } = await sandbox(where === "file" ? undefined : ":memory:");
+      const { conn } = where === "postgres" ? await sandbox("postgres") : await sandbox("sqlite", where === "file" ? undefined : ":memory:");
       const before = await count(conn, "Projects");
       expect(before).toBeGreaterThan(0);
       expect(await refusal(conn.query("DELETE FROM Projects RETURNING Id"))).toMatch(/^query\(\) is read-only: DELETE writes; use execute\(\)/);

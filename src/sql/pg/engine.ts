@@ -12,7 +12,7 @@ import { closest, SqlError } from "../query.js";
 import { QueryInterruptedError, QueryTimeoutError } from "../query-runner.js";
 import type { Db } from "../replica.js";
 import { tablesOf } from "../schema/index.js";
-import { EXECUTE_ACCEPTS, leadingWords, QUERY_ACCEPTS, refusal, StatementRefusedError, type Params, type StatementKind } from "../statement-gate.js";
+import { EXECUTE_ACCEPTS, internalMessage, leadingWords, QUERY_ACCEPTS, refusal, StatementRefusedError, type Params, type StatementKind } from "../statement-gate.js";
 import { isProcedureCall } from "../write/exec-parse.js";
 import { PG_WRITE_REFUSED } from "./capture.js";
 import { tokenize, UnsupportedSqlError } from "./tokens.js";
@@ -138,6 +138,11 @@ export function pgEngine(db: Db, o: { url: string; schema: string; role: string 
         if (mode === "query") {
           const name = /permission denied for \w+ (\S+)/.exec(msg)?.[1] ?? "a table";
           return new StatementRefusedError(`This statement reads ${name}, which users' statements may not read on a PostgreSQL replica: read the tables (views) and sys_ tables instead; SELECT * FROM sys_tables lists them.`);
+        }
+        {
+          // Named as on SQLite: what the table is, and where to write instead.
+          const table = /permission denied for (?:table|view|relation) (\S+)/.exec(msg)?.[1];
+          if (table) return new StatementRefusedError(`${internalMessage(db, asWritten(sql, table))} ${EXECUTE_ACCEPTS(db)}`);
         }
         return new StatementRefusedError(`This statement writes where users may not (${msg}). ${EXECUTE_ACCEPTS(db)}`);
       case "42P01": {

@@ -105,5 +105,5 @@ it("on PostgreSQL, the replica's internal tables are not for users' statements, 
   const e = await conn.query("SELECT LastSyncAt FROM bc_sync_state").catch((x: unknown) => x);
   expect(e).toBeInstanceOf(StatementRefusedError);
   expect((e as Error).message).toMatch(/reads bc_sync_state, which users' statements may not read.*sys_tables/);
-  await expect(conn.execute("DELETE FROM bc_todos")).rejects.toThrow(/writes where users may not/);
+  await expect(conn.execute("DELETE FROM bc_todos")).rejects.toThrow(/bc_todos is the replica's storage behind ToDos: write to ToDos/);
 });

@@ -9,7 +9,7 @@ import { syncBc2 } from "../bc2/sync.js";
 import type { Id } from "../../http/json.js";
 import { closestKey } from "../../config/suggest.js";
 import { SqlError } from "../query.js";
-import { replicaSchema, settle, type Db } from "../replica.js";
+import { commitLater, replicaSchema, settle, type Db } from "../replica.js";
 import { createSchema, Events, People, Projects, ProjectTools, Campfires, CampfireLines, Assignments, Webhooks, syncableTables, tableByName, type TableDef } from "../schema/index.js";
 import { commitProjects, readProjects, syncAssignments, syncEvents, syncPeople, syncWebhooks } from "./account.js";
 import { newSummary, type SyncContext, type SyncProgress, type TableSummary } from "./context.js";
@@ -181,7 +181,9 @@ async function syncWanted(db: Db, client: BasecampClient, opts: SyncOptions, wan
     }
     return timed(u.tables, async () => {
       await u.run(ctx, u.tables);
-      if (gated(u)) for (const t of u.tables) rememberActivity(db, t.name, marker, ctx.startedAt, !ctx.narrowed?.has(t.name));
+      if (gated(u)) commitLater(db, `the sync of ${u.tables.map((t) => t.name).join(", ")}`, () => {
+        for (const t of u.tables) rememberActivity(db, t.name, marker, ctx.startedAt, !ctx.narrowed?.has(t.name));
+      });
     });
   };
   for (const u of todo.filter((x) => x.alone)) await run(u);

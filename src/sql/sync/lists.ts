@@ -1,6 +1,7 @@
 // Tables read as whole lists per parent (source "list": the account, each project in scope, or
 // each enabled dock tool) and children read per recording where a count says they changed
-// (source "boosts"). Each parent's answer replaces that parent's rows in one transaction, so a
+// (source "boosts"). Each parent's answer replaces that parent's rows in one transaction (sent
+// without waiting on PostgreSQL, its count read when the table is done), so a
 // record deleted in Basecamp leaves the replica at its parent's next read; parents that answer
 // 404/403 (no access, tool gone) keep their rows. Like the other units, they are skipped while
 // the account's activity feed shows nothing new (activity.ts), and per-project lists are read
@@ -11,7 +12,7 @@
 import { ForbiddenError, NotFoundError } from "../../http/errors.js";
 import type { Id } from "../../http/json.js";
 import type { QueryValue } from "../../http/road.js";
-import { tableExists } from "../replica.js";
+import { commitLater, tableExists } from "../replica.js";
 import { id, physicalName, type Json, type RowContext, type TableDef } from "../schema/index.js";
 import { extract, writeRow } from "../schema/upsert.js";
 import { projectsChangedSince } from "./activity.js";
@@ -53,13 +54,17 @@ async function readParent(ctx: SyncContext, table: TableDef, parent: Parent, sta
   return out;
 }
 
-/** Write one parent's rows and delete the rows of that parent it no longer has (one transaction). */
-function replaceRows(ctx: SyncContext, table: TableDef, parent: Parent, records: Json[], keys: { col?: string; col2?: string }): string | null {
+/**
+ * Write one parent's rows and delete the rows of that parent it no longer has (one transaction,
+ * committed without waiting on PostgreSQL). The DELETE's count is pushed on `deleted`, read
+ * once the table is done (tally), so no parent waits for the server.
+ */
+function replaceRows(ctx: SyncContext, table: TableDef, parent: Parent, records: Json[], keys: { col?: string; col2?: string }, deleted: Deleted): string | null {
   const { db } = ctx;
   const sum = ctx.summary[table.name];
   let newest: string | null = null;
   const narrowed = !!ctx.projectIds && table.columns.some((c) => c.name === "ProjectId");
-  db.transaction(() => {
+  commitLater(db, `the sync of ${table.name}`, () => {
     const ids: string[] = [];
     for (const rec of records) {
       const x = extract(table, rec, parent.ctx);
@@ -83,10 +88,17 @@ function replaceRows(ctx: SyncContext, table: TableDef, parent: Parent, records:
       where.push(`${q(keys.col2)} IS ?`);
       params.push(parent.key2 ?? null);
     }
-    const { changes } = db.prepare(`DELETE FROM ${q(physicalName(table))} WHERE ${where.join(" AND ")}`).run(...params);
-    if (sum) sum.deleted += Number(changes);
-  })();
+    deleted.push(db.prepare(`DELETE FROM ${q(physicalName(table))} WHERE ${where.join(" AND ")}`).run(...params));
+  });
   return newest;
+}
+
+/** DELETE results whose counts are read when the table is done (on PostgreSQL, reading one waits for it). */
+type Deleted = Array<{ changes: number | bigint }>;
+
+function tally(ctx: SyncContext, table: TableDef, deleted: Deleted): void {
+  const sum = ctx.summary[table.name];
+  for (const r of deleted) if (sum) sum.deleted += Number(r.changes);
 }
 
 /** The parents of a "list" table in scope: the account, each project (not trashed), or each enabled dock tool. */
@@ -122,23 +134,24 @@ export async function syncListTable(ctx: SyncContext, table: TableDef): Promise<
   const statuses = spec.statuses ?? [undefined];
   let done = 0;
   let newest: string | null = null;
+  const deleted: Deleted = [];
   await mapPool(parents, ctx.concurrency, async (parent) => {
     const records = await readParent(ctx, table, parent, statuses, spec.items);
-    if (records !== undefined) newest = maxTime(newest, replaceRows(ctx, table, parent, records, { col: spec.parentColumn }));
+    if (records !== undefined) newest = maxTime(newest, replaceRows(ctx, table, parent, records, { col: spec.parentColumn }, deleted));
     done++;
     ctx.onProgress?.({ table: table.name, done, total: parents.length });
   });
-  ctx.db.transaction(() => {
+  commitLater(ctx.db, `the sync of ${table.name}`, () => {
     // Parents that are gone altogether (a deleted project, a removed tool): their rows go on a full sync.
     if (ctx.full && !ctx.projectIds && spec.parentColumn && spec.per !== "account") {
       // Trashed projects are not read, but their rows stay.
       const kept = spec.per === "project" ? ctx.projects.map((p) => id(p.id)) : dockTools(ctx, spec.dockName).map((d) => id(d.tool.id));
       const keys = `[${kept.map(String).join(",")}]`;
-      const { changes } = ctx.db.prepare(`DELETE FROM ${q(physicalName(table))} WHERE ${q(spec.parentColumn)} NOT IN (SELECT value FROM json_each(?))`).run(keys);
-      ctx.summary[table.name].deleted += Number(changes);
+      deleted.push(ctx.db.prepare(`DELETE FROM ${q(physicalName(table))} WHERE ${q(spec.parentColumn)} NOT IN (SELECT value FROM json_each(?))`).run(keys));
     }
     putSyncState(ctx.db, table.name, ctx.scope, newest && newest > ctx.startedAt ? ctx.startedAt : newest, ctx.full);
-  })();
+  });
+  tally(ctx, table, deleted);
 }
 
 interface CountRow {
@@ -183,11 +196,13 @@ export async function syncCountedTable(ctx: SyncContext, table: TableDef): Promi
     ctx: { projectId: r.ProjectId, parentId: r.RecordingId, eventId: r.EventId },
   }));
   let done = 0;
+  const deleted: Deleted = [];
   await mapPool(parents, ctx.concurrency, async (parent) => {
     const records = await readParent(ctx, table, parent, [undefined]);
-    if (records !== undefined) replaceRows(ctx, table, parent, records, { col: "RecordingId", col2: "EventId" });
+    if (records !== undefined) replaceRows(ctx, table, parent, records, { col: "RecordingId", col2: "EventId" }, deleted);
     done++;
     ctx.onProgress?.({ table: table.name, done, total: parents.length });
   });
-  ctx.db.transaction(() => putSyncState(ctx.db, table.name, ctx.scope, null, ctx.full))();
+  commitLater(ctx.db, `the sync of ${table.name}`, () => putSyncState(ctx.db, table.name, ctx.scope, null, ctx.full));
+  tally(ctx, table, deleted);
 }

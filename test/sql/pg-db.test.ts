@@ -4,6 +4,7 @@
 // server: pg-translate.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/sql/replica.js";
+import { oneJsonValue } from "../../src/sql/pg/batch.js";
 import { asPgDb, isPg, openPgDb, PgError, pgConnection, pgSchema, type PgDbOptions } from "../../src/sql/pg/db.js";
 
 // ---------------------------------------------------------------- against a real server
@@ -139,13 +140,29 @@ describe("PgDb against PostgreSQL", () => {
       [3, "lone \ud800 surrogate", -BIG, -0.25, Buffer.alloc(0), "[]", null],
     ];
     const read = () => db.prepare(`SELECT Id, T, I, R, B, J::text AS J, Q FROM bc_Kinds ORDER BY Id`).all();
-    for (const r of rows) db.prepare(sql).run(r); // one by one (autocommit)
-    const single = read();
-    db.exec("DELETE FROM bc_Kinds");
-    db.transaction(() => rows.forEach((r) => db.prepare(sql).run(r)))(); // batched
-    expect(read()).toEqual(single);
-    expect(single[0]).toMatchObject({ I: BIG, R: 1.5, B: Buffer.from([0, 1, 255]), J: `{"a": [1, 2], "b": "x"}`, Q: "42" });
-    expect(single[1]).toMatchObject({ I: 123n, T: null });
+    // JSON objects and arrays go into a batch as they are (nested); a JSON scalar's text makes
+    // the batch send its JSON texts as strings instead: both as one-by-one statements store them.
+    for (const set of [rows, [...rows, [4, "scalar", 4, 4, null, `"just text"`, null], [5, "number", 5, 5, null, "7", null]]]) {
+      db.exec("DELETE FROM bc_Kinds");
+      for (const r of set) db.prepare(sql).run(r); // one by one (autocommit)
+      const single = read();
+      db.exec("DELETE FROM bc_Kinds");
+      db.transaction(() => set.forEach((r) => db.prepare(sql).run(r)))(); // batched
+      expect(read()).toEqual(single);
+      expect(single[0]).toMatchObject({ I: BIG, R: 1.5, B: Buffer.from([0, 1, 255]), J: `{"a": [1, 2], "b": "x"}`, Q: "42" });
+      expect(single[1]).toMatchObject({ I: 123n, T: null, J: null });
+      if (set.length > 3) expect((single as Array<{ J: unknown }>).slice(3).map((r) => r.J)).toEqual([`"just text"`, "7"]);
+    }
+
+    // Text that is not one JSON value is refused as a statement would refuse it, and can add nothing to the batch.
+    const failed = err(() => db.transaction(() => db.prepare(sql).run([6, "x", 6, 6, null, `{"a":1}, "Id": 99, "J": {"b":2}`, null]))());
+    expect(failed.message).toMatch(/invalid input syntax for type json/);
+    expect(db.prepare(`SELECT count(*) AS n FROM bc_Kinds WHERE Id IN (6, 99)`).get()).toEqual({ n: 0n });
+  });
+
+  it("oneJsonValue: only text holding one JSON object or array, nothing around it, goes into a batch as it is", () => {
+    for (const ok of [`{}`, `[]`, `{"a":"}"}`, `{"a":"\\\"}"}`, `[{"a":[1,{"b":"]"}]}]`, `{"k":"{[" }`]) expect(oneJsonValue(ok), ok).toBe(true);
+    for (const no of [null, 5, "", "5", `"x"`, `{"a":1},{"b":2}`, `{"a":1}, "Id": 99`, `{"a":1`, `{"a":"x}`, ` {"a":1}`, `{"a":1} `, `[1]]`]) expect(oneJsonValue(no), String(no)).toBe(false);
   });
 
   it("keeps one-by-one semantics for upserts whose update is not last-wins", () => {

@@ -77,7 +77,8 @@ function arrayElement(v: unknown): string {
 export class WriteBuffer {
   private readonly inserts = new Map<string, Inserts>();
   private readonly deletes = new Map<string, Deletes>();
-  private readonly sql = new Map<string, string>();
+  /** Per held statement: its INSERT with json values as strings, and with them nested (json columns at jsonIdx). */
+  private readonly shapes = new Map<string, { strings: string; nested: string | undefined; jsonIdx: number[] }>();
   /** json/jsonb columns per table (lower-case name, or the target as written outside the schema). */
   private readonly json = new Map<string, Map<string, string>>();
   private askedSchema = false;
@@ -260,41 +261,78 @@ export class WriteBuffer {
     for (const op of sent.ops) (op.count = counts.get(String(op.value)) ?? 0), (op.sent = undefined);
   }
 
-  /** Send held rows (as JSON: one parameter, however many rows). */
+  /**
+   * Send held rows (as JSON: one parameter, however many rows). A json/jsonb column's text goes
+   * in as it is, nested in the row, where it is one bracketed JSON value (the replica's Raw
+   * always is) or null: the server parses it once with the rest, and nothing escapes it here.
+   * A batch with any other such text sends those as JSON strings, parsed again in the server.
+   */
   private sendInserts(key: string, b: Inserts): void {
     this.inserts.delete(key);
     const { shape } = b;
-    let sql = this.sql.get(key);
-    if (!sql) {
-      // A json/jsonb column takes the text it is given as JSON (as a parameter would be), not as a JSON string.
+    if (!this.shapes.has(key)) {
       const types = this.jsonColumns(shape.target);
-      const cols = shape.columns.map((c) => {
-        const id = `r."${c.replace(/"/g, '""')}"`;
-        const type = types.get(c);
-        return type ? `(${id} #>> '{}')::${type}` : id;
+      const jsonIdx = shape.columns.flatMap((c, i) => (types.has(c) ? [i] : []));
+      const cols = (nested: boolean) =>
+        shape.columns
+          .map((c) => {
+            const id = `r."${c.replace(/"/g, '""')}"`;
+            const type = types.get(c);
+            return type && !nested ? `(${id} #>> '{}')::${type}` : id;
+          })
+          .join(", ");
+      this.shapes.set(key, {
+        strings: `${shape.head} SELECT ${cols(false)} FROM json_populate_recordset(NULL::${shape.target}, $1::json) AS r${shape.tail}`,
+        nested: jsonIdx.length ? `${shape.head} SELECT ${cols(true)} FROM jsonb_populate_recordset(NULL::${shape.target}, $1::jsonb) AS r${shape.tail}` : undefined,
+        jsonIdx,
       });
-      sql = `${shape.head} SELECT ${cols.join(", ")} FROM json_populate_recordset(NULL::${shape.target}, $1::json) AS r${shape.tail}`;
-      this.sql.set(key, sql);
     }
+    const { strings, nested, jsonIdx } = this.shapes.get(key)!;
     const names = shape.columns.map((c) => `${JSON.stringify(c)}:`);
     for (let from = 0; from < b.rows.length; from += this.rows) {
       const to = Math.min(from + this.rows, b.rows.length);
+      let inPlace = nested !== undefined;
+      for (let r = from; r < to && inPlace; r++) for (const c of jsonIdx) if (b.rows[r][c] !== null && !oneJsonValue(b.rows[r][c])) inPlace = false;
+      const isJson = new Set(inPlace ? jsonIdx : []);
       let json = "[";
       for (let r = from; r < to; r++) {
         const row = b.rows[r];
         json += r === from ? "{" : ",{";
-        for (let c = 0; c < shape.width; c++) json += `${c ? "," : ""}${names[c]}${jsonValue(row[c])}`;
+        for (let c = 0; c < shape.width; c++) json += `${c ? "," : ""}${names[c]}${isJson.has(c) ? ((row[c] as string | null) ?? "null") : jsonValue(row[c])}`;
         json += "}";
       }
       // Nothing reads its answer: sent without waiting (a failure comes back at the next statement).
       const what = `writing ${to - from} held row${to - from === 1 ? "" : "s"} of`;
       try {
-        this.conn.send(sql, [`${json}]`], `${what}: ${headOf(`${shape.head} VALUES (…)${shape.tail}`)}`);
+        this.conn.send(inPlace ? nested! : strings, [`${json}]`], `${what}: ${headOf(`${shape.head} VALUES (…)${shape.tail}`)}`);
       } catch (e) {
         throw this.explain(e, `${shape.head} VALUES (…)${shape.tail}`, what);
       }
     }
   }
+}
+
+/**
+ * The value is text holding one JSON object or array and nothing around it: nested in a row as
+ * it is, it cannot end the row or add to it (whether it is valid JSON, the server's parse says).
+ */
+export function oneJsonValue(v: unknown): boolean {
+  if (typeof v !== "string") return false;
+  const first = v.charCodeAt(0);
+  if (first !== 123 && first !== 91) return false;
+  let depth = 0;
+  let inString = false;
+  const last = v.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = v.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0 && i !== last) return false;
+  }
+  return depth === 0 && !inString;
 }
 
 function keyOf(idx: number[], params: unknown[]): string | undefined {

@@ -48,7 +48,6 @@ export interface PgStatement {
   pluck(on?: boolean): PgStatement;
 }
 
-
 /** The server's message and detail, then the statement's first words; code and detail kept. */
 function explain(e: unknown, sql: string, what = "in"): Error {
   if (!(e instanceof PgError)) return e as Error;

@@ -3,8 +3,9 @@
 //   - one-row upserts (`INSERT … VALUES (?, …) ON CONFLICT …`), sent as one INSERT … SELECT
 //     over a JSON array of the rows (one parameter however many rows), without waiting for
 //     the answer (SyncPg.send: the caller goes on while the server writes);
-//   - `DELETE FROM bc_T WHERE c = ?`, sent as one `DELETE … WHERE c = ANY(…) RETURNING c`, which
-//     tells each held DELETE its own count (asked for, `changes` sends the table's writes first).
+//   - `DELETE FROM bc_T WHERE c = ?`, sent (without waiting too) as one `DELETE … WHERE c =
+//     ANY(…) RETURNING c`, whose answer tells each held DELETE its own count once asked for
+//     (`changes` sends the table's writes first if they are still held, then waits for it).
 // Per table, held DELETEs go before held INSERTs: a DELETE whose value a held row carries
 // sends the table's writes first, so that order is always the order they were run in.
 import type { PgRunResult } from "./db.js";

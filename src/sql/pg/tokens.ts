@@ -74,6 +74,8 @@ export function qidName(v: string): string {
   const q = v[0];
   return v.slice(1, -1).split(q + q).join(q).toLowerCase();
 }
+/** The name an identifier token stands for, in lower case (quoted or not). */
+export const nameOf = (t: Tok) => (t.k === "qid" ? qidName(t.v) : t.v.toLowerCase());
 export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Split into statements on top-level semicolons (the semicolons are dropped). */
@@ -204,7 +206,7 @@ export class Cursor {
         else if (t.k === "qid") columns.push((t.o ?? t.v).slice(1, -1).replace(/""/g, '"'));
       }
     }
-    return { table: name.k === "qid" ? qidName(name.v) : name.v.toLowerCase(), columns };
+    return { table: nameOf(name), columns };
   }
 
 

@@ -8,7 +8,7 @@
 // SQLite-only SQL that has no translation (PRAGMA, sqlite_schema, triggers, GLOB, …) is
 // refused with an Error naming the statement, so the caller can make it dialect-aware.
 
-import { Cursor, KEYWORDS, REFUSED, REFUSED_STATEMENTS, qidName, quote, statements, tokenize, type Tok } from "./tokens.js";
+import { Cursor, KEYWORDS, nameOf, REFUSED, REFUSED_STATEMENTS, qidName, quote, statements, tokenize } from "./tokens.js";
 
 export { tokenize } from "./tokens.js";
 
@@ -163,8 +163,7 @@ class Stmt extends Cursor {
     const col = this.tok(at + 1);
     if (this.lw(1) !== "from" || !name || !col || this.lw(at) !== "where" || !this.is(at + 2, "=") || this.tok(at + 3)?.v !== "$1" || at + 4 !== this.s.length) return undefined;
     if ((name.k !== "id" && name.k !== "qid") || (col.k !== "id" && col.k !== "qid")) return undefined;
-    const lower = (t: Tok) => (t.k === "qid" ? qidName(t.v) : t.v.toLowerCase());
-    return { table: lower(name), target: this.text(2, at), column: lower(col) };
+    return { table: nameOf(name), target: this.text(2, at), column: nameOf(col) };
   }
 
   /** SQLite's storage classes as PostgreSQL types: in DDL, and in CAST(… AS …). */
@@ -289,22 +288,17 @@ class Stmt extends Cursor {
     if (this.lw(1) !== "into") return undefined;
     const dotted = this.is(3, ".");
     const nameTok = this.tok(dotted ? 4 : 2)!;
-    const table = nameTok.k === "qid" ? qidName(nameTok.v) : nameTok.v.toLowerCase();
+    const table = nameOf(nameTok);
     let p = dotted ? 5 : 3;
     let ref = nameTok.v;
     if (this.lw(p) === "as") {
       ref = this.tok(p + 1)!.v;
       p += 2;
     }
-    const cols: string[] = [];
+    let cols: string[] = [];
     if (this.is(p, "(") && this.lw(p + 1) !== "select") {
-      const c = this.close(p);
-      for (let q = p + 1; q < c; q++) {
-        const v = this.tok(q)!;
-        if (v.k === "id") cols.push(v.v.toLowerCase());
-        else if (v.k === "qid") cols.push(qidName(v.v));
-      }
-      p = c + 1;
+      cols = this.namesIn(p);
+      p = this.close(p) + 1;
     }
     let endAt = this.s.length;
     for (let q = p; q < this.s.length; q++) if (this.lw(q) === "returning") endAt = q;
@@ -350,6 +344,16 @@ class Stmt extends Cursor {
     }
   }
 
+  /** The names listed between the parenthesis at `open` and the one that closes it (`(a, "B")` → a, b). */
+  private namesIn(open: number): string[] {
+    const names: string[] = [];
+    for (let q = open + 1, end = this.close(open); q < end; q++) {
+      const t = this.tok(q)!;
+      if (t.k === "id" || t.k === "qid") names.push(nameOf(t));
+    }
+    return names;
+  }
+
   /** `INSERT INTO t (cols) VALUES ($1, …, $k) ON CONFLICT …` with nothing else: batchable. */
   private shape(table: string, target: string, p: number, cols: string[]): BatchShape | undefined {
     if (cols.length === 0 || this.lw(p) !== "values" || !this.is(p + 1, "(")) return undefined;
@@ -366,15 +370,10 @@ class Stmt extends Cursor {
     const head = this.text(0, p);
     const tail = ` ${this.text(rest, this.s.length)}`;
     let q = rest + 2;
-    const keys: string[] = [];
+    let keys: string[] = [];
     if (this.is(q, "(")) {
-      const e = this.close(q);
-      for (let i = q + 1; i < e; i++) {
-        const v = this.tok(i)!;
-        if (v.k === "id") keys.push(v.v.toLowerCase());
-        else if (v.k === "qid") keys.push(qidName(v.v));
-      }
-      q = e + 1;
+      keys = this.namesIn(q);
+      q = this.close(q) + 1;
     }
     if (this.lw(q) === "do" && this.lw(q + 1) === "nothing" && q + 2 === this.s.length) return { table, target, head, columns: cols, tail, width: cols.length, lastWins: false };
     if (!(this.lw(q) === "do" && this.lw(q + 1) === "update" && this.lw(q + 2) === "set")) return undefined;

@@ -10,6 +10,7 @@
 // sends the table's writes first, so that order is always the order they were run in.
 import type { PgRunResult } from "./db.js";
 import { headOf, type SyncPg } from "./sync-pg.js";
+import { quote } from "./tokens.js";
 import type { BatchShape, DeleteShape, Translated } from "./translate.js";
 
 interface Inserts {
@@ -227,7 +228,7 @@ export class WriteBuffer {
   private sendDeletes(key: string, d: Deletes): void {
     this.deletes.delete(key);
     const { table, target, column } = d.shape;
-    const col = `"${column.replace(/"/g, '""')}"`;
+    const col = quote(column);
     const sql = `DELETE FROM ${target} WHERE ${col} = ANY($1) RETURNING ${col}`;
     for (let from = 0; from < d.ops.length; from += this.rows) {
       const ops = d.ops.slice(from, from + this.rows);
@@ -277,7 +278,7 @@ export class WriteBuffer {
       const cols = (nested: boolean) =>
         shape.columns
           .map((c) => {
-            const id = `r."${c.replace(/"/g, '""')}"`;
+            const id = `r.${quote(c)}`;
             const type = types.get(c);
             return type && !nested ? `(${id} #>> '{}')::${type}` : id;
           })

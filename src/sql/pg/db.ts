@@ -14,6 +14,7 @@ import type { Db } from "../replica.js";
 import { headOf, PgError, SyncPg } from "./sync-pg.js";
 import { WriteBuffer } from "./batch.js";
 import { ResultNames } from "./names.js";
+import { quote } from "./tokens.js";
 import { translate, type Translated } from "./translate.js";
 
 export { PgError } from "./sync-pg.js";
@@ -94,7 +95,7 @@ export class PgDb {
     this.setTableColumns("sys_outbox", ["id", "table_name", "op", "row_id", "payload", "state", "attempts", "error", "error_fields", "check_first", "created_at", "sent_at", "deadline_at", "done_at", "result_id"]);
     this.conn = new SyncPg(url);
     this.held = new WriteBuffer(this.conn, Math.max(1, rows), explain);
-    const q = `"${schema.replace(/"/g, '""')}"`;
+    const q = quote(schema);
     try {
       try {
         this.conn.query(`CREATE SCHEMA IF NOT EXISTS ${q}`);

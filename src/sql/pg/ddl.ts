@@ -16,15 +16,16 @@
 // connection (or joined with ";\n" as one simple query); on an error, ROLLBACK.
 import { PENDING_EVENTS_TABLE, physicalName, SYNC_STATE_TABLE } from "../schema/ddl.js";
 import type { ColumnDef, TableDef } from "../schema/types.js";
+import { quote } from "./tokens.js";
 
 /** A lower-case, quoted identifier: `ToDoListId` → `"todolistid"`. */
 export function pgIdent(name: string): string {
-  return `"${name.toLowerCase().replace(/"/g, '""')}"`;
+  return quote(name.toLowerCase());
 }
 
 /** A schema name, quoted exactly as given (basecamp_123). */
 export function pgSchemaIdent(schema: string): string {
-  return `"${schema.replace(/"/g, '""')}"`;
+  return quote(schema);
 }
 
 /** `"schema"."name"` (name lower-cased). */

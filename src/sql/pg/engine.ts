@@ -15,7 +15,7 @@ import { tablesOf } from "../schema/index.js";
 import { EXECUTE_ACCEPTS, internalMessage, leadingWords, QUERY_ACCEPTS, refusal, StatementRefusedError, type Params, type StatementKind } from "../statement-gate.js";
 import { isProcedureCall } from "../write/exec-parse.js";
 import { PG_WRITE_REFUSED } from "./capture.js";
-import { tokenize, UnsupportedSqlError } from "./tokens.js";
+import { quote, tokenize, UnsupportedSqlError } from "./tokens.js";
 import { translate } from "./translate.js";
 
 const READS = new Set(["SELECT", "WITH", "VALUES", "TABLE"]);
@@ -104,7 +104,6 @@ function positional(params: Params): unknown[] {
 export function pgEngine(db: Db, o: { url: string; schema: string; role: string }): ReplicaEngine {
   const pool = new pg.Pool({ connectionString: o.url, max: 4, types, application_name: "basecamp-connector query" });
   pool.on("error", () => {}); // an idle client lost: the next statement takes another
-  const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
   let running: { pid?: number; signal?: NodeJS.Signals } | undefined;
 
   const userTables = () => [...tablesOf(db).map((t) => t.name), "sys_tables", "sys_tablecolumns", "sys_procedures", "sys_outbox"];
@@ -186,8 +185,8 @@ export function pgEngine(db: Db, o: { url: string; schema: string; role: string 
     try {
       stopped();
       await c.query(readOnly ? "BEGIN READ ONLY" : "BEGIN");
-      await c.query(`SET LOCAL search_path TO ${ident(o.schema)}, public`);
-      await c.query(`SET LOCAL ROLE ${ident(o.role)}`);
+      await c.query(`SET LOCAL search_path TO ${quote(o.schema)}, public`);
+      await c.query(`SET LOCAL ROLE ${quote(o.role)}`);
       if (timeoutSeconds > 0) await c.query(`SET LOCAL statement_timeout = ${Math.round(timeoutSeconds * 1000)}`);
       stopped();
       const out = await fn(c);

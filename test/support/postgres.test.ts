@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { embeddedBinDir, PG_SUPERUSER, startPostgres, systemBinDir, type PostgresServer } from "./postgres.js";
+import { embeddedBinDir, PG_SUPERUSER, processGone, startPostgres, systemBinDir, type PostgresServer } from "./postgres.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const asRoot = process.getuid?.() === 0;
@@ -36,19 +36,6 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 function statusUid(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("Uid:"));
   return Number(line!.split(/\s+/)[1]);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
 }
 
 async function refused(url: string): Promise<string | undefined> {
@@ -89,7 +76,7 @@ async function exercise(s: PostgresServer): Promise<void> {
   expect(uid).toBe(s.uid);
 
   await s.stop();
-  expect(alive(pid)).toBe(false);
+  expect(processGone(pid)).toBe(true);
   expect(existsSync(s.dir)).toBe(false);
   expect(await refused(s.url)).toBe("ECONNREFUSED");
   await s.stop(); // a second stop is harmless
@@ -191,12 +178,12 @@ describe("startPostgres", () => {
       });
       child.once("exit", (code) => reject(new Error(`child exited ${code} before reporting: ${err}`)));
     });
-    expect(alive(info.pid)).toBe(true);
+    expect(processGone(info.pid)).toBe(false);
     child.kill("SIGKILL");
 
     const deadline = Date.now() + 15_000;
-    while ((alive(info.pid) || existsSync(info.dir)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(alive(info.pid)).toBe(false);
+    while ((!processGone(info.pid) || existsSync(info.dir)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(processGone(info.pid)).toBe(true);
     expect(existsSync(info.dir)).toBe(false);
     expect(await refused(info.url)).toBe("ECONNREFUSED");
   });

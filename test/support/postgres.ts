@@ -126,7 +126,8 @@ function installExitHook(): void {
   });
 }
 
-function processGone(pid: number): boolean {
+/** The process has exited (a zombie counts as gone). */
+export function processGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {

@@ -2,11 +2,14 @@
 // (run by `npm run build`; the output in src/api/generated/ is not kept in git):
 //   openapi.ts    — request and response types (openapi-typescript), int64 fields typed as Id;
 //   operations.ts — every operation as data: method, path, path and query parameters, body
-//                   kind, success status, whether its answer is a paged list.
+//                   kind, success status, whether its answer is a paged list;
+//   tool-inputs.ts — query parameters and JSON bodies as plain JSON Schema (campctl mcp's tools).
+//   bc2-tool-inputs.ts — the same for Basecamp 2, from its TypeScript types (bc2-tool-inputs.mjs).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
+import { writeBc2ToolInputs } from "./bc2-tool-inputs.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const refPath = `${root}reference/basecamp-operations.json`;
@@ -75,3 +78,42 @@ writeFileSync(
   `${banner}\n/** Every Basecamp 4 operation of the reference, by operationId. */\nexport const OPERATIONS = ${table} as const;\n\nexport type OperationId = keyof typeof OPERATIONS;\n`,
 );
 
+
+// ---- tool inputs (campctl mcp) --------------------------------------------------------------
+// Each operation's query parameters and JSON body as plain JSON Schema, `$ref`s inlined, so
+// src/mcp/ can offer every operation as a tool with a checked input. Kept out of OPERATIONS so
+// the client never loads the schemas. Array parameters lose their `[]` (tool argument names
+// allow only letters, digits, _ . -); the road adds it back when it sends an array.
+const plain = (schema, seen = new Set()) => {
+  if (Array.isArray(schema)) return schema.map((s) => plain(s, seen));
+  if (!schema || typeof schema !== "object") return schema;
+  if (schema.$ref) {
+    const name = schema.$ref.split("/").pop();
+    if (seen.has(name)) return { type: "object" };
+    return plain(schemas[name], new Set([...seen, name]));
+  }
+  const out = {};
+  for (const [k, v] of Object.entries(schema)) {
+    // Only integer formats say something a caller needs; the reference's "password" marks fields it hides.
+    if (k === "format" && !/^int(32|64)$/.test(v)) continue;
+    out[k] = k === "properties" ? Object.fromEntries(Object.entries(v).map(([p, s]) => [p, plain(s, seen)])) : plain(v, seen);
+  }
+  return out;
+};
+const inputs = {};
+for (const methods of Object.values(ref.paths)) {
+  for (const op of Object.values(methods)) {
+    const q = (op.parameters ?? []).filter((p) => p.in === "query" && p.name !== "page");
+    const json = op.requestBody?.content?.["application/json"]?.schema;
+    inputs[op.operationId] = {
+      query: Object.fromEntries(q.map((p) => [p.name.replace(/\[\]$/, ""), plain(p.schema)])),
+      requiredQuery: q.filter((p) => p.required).map((p) => p.name.replace(/\[\]$/, "")),
+      ...(json ? { body: plain(json) } : {}),
+    };
+  }
+}
+writeFileSync(
+  `${outDir}tool-inputs.ts`,
+  `${banner}\nexport interface ToolInput {\n  query: Record<string, Record<string, unknown>>;\n  requiredQuery: string[];\n  body?: Record<string, unknown>;\n}\n\n/** Every operation's query parameters and JSON body as JSON Schema (for campctl mcp's tools). */\nexport const TOOL_INPUTS: Record<string, ToolInput> = ${JSON.stringify(inputs, null, 1)};\n`,
+);
+writeBc2ToolInputs(root, outDir, banner);

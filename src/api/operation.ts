@@ -60,7 +60,7 @@ export type OperationMethods<S extends Record<string, MethodSpec>> = { readonly 
 export type { OperationArgs };
 
 /** Basecamp 4's operations (the generated table), as the engine reads them. */
-const BC4: Catalog = {
+export const BC4_CATALOG: Catalog = {
   spec: (op) => (Object.hasOwn(OPERATIONS, op) ? (OPERATIONS[op as OperationId] as OpSpec) : undefined),
   kinds: PARAM_KINDS,
   listHint: "see client.operation's list (OPERATIONS) or campctl api --operations.",
@@ -68,17 +68,17 @@ const BC4: Catalog = {
 
 /** The operation's path with its parameters filled (IDs checked, URLs of the right kind read). */
 export function operationPath(road: Road, op: OperationId, values: Record<string, IdLike>): string {
-  return fillPath(road, BC4, op, values);
+  return fillPath(road, BC4_CATALOG, op, values);
 }
 
 /** Call one operation by name. Lists answer their first page; `paginateOperation` walks them all. */
 export function callOperation<K extends OperationId>(road: Road, op: K, args: OperationArgs = {}): Promise<OpResult<K>> {
-  return callOp(road, BC4, op, args) as Promise<OpResult<K>>;
+  return callOp(road, BC4_CATALOG, op, args) as Promise<OpResult<K>>;
 }
 
 /** Every item of a list operation, page by page. */
 export function paginateOperation<K extends OperationId>(road: Road, op: K, args: Omit<OperationArgs, "body"> & Omit<ListOptions, "query"> = {}): PageIterator<OpItem<K>> {
-  return paginateOp(road, BC4, op, args) as PageIterator<OpItem<K>>;
+  return paginateOp(road, BC4_CATALOG, op, args) as PageIterator<OpItem<K>>;
 }
 
 /**
@@ -90,5 +90,5 @@ export function operationResource<const S extends Record<string, MethodSpec>, B 
   table: S,
   base?: B,
 ): abstract new (road: Road) => InstanceType<B> & OperationMethods<S> {
-  return tableClass(BC4, table, base) as abstract new (road: Road) => InstanceType<B> & OperationMethods<S>;
+  return tableClass(BC4_CATALOG, table, base) as abstract new (road: Road) => InstanceType<B> & OperationMethods<S>;
 }

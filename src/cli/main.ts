@@ -90,6 +90,20 @@ export function buildProgram(): Command {
   };
 
   program
+    .command("mcp")
+    .description("serve Basecamp to an AI assistant (MCP on stdio): every API operation as a tool, plus basecamp_sql")
+    .option("--read-only", "only tools that change nothing")
+    .option("--domains <list>", "only these domains, comma-separated (todos,card-tables,sql…; --list-tools shows them)")
+    .option("--max-rows <n>", "most rows basecamp_sql answers (default: MaxRows, else 500)")
+    .option("--max-age <seconds>", "sync tables basecamp_sql reads when older than this (0: always)")
+    .option("--offline", "never sync; basecamp_sql answers from the replica as it is")
+    .option("--list-tools", "print the tools it would serve (name, domain, reads or changes) and exit")
+    .action(async (opts) => {
+      const { runMcp } = await import("./commands/mcp.js");
+      await runMcp(opts, globals());
+    });
+
+  program
     .command("login")
     .description("sign in to Basecamp through Launchpad (opens your browser) and keep the tokens encrypted")
     .option("--headless", "no browser here: print the address, then read the code or the address you land on from stdin")

@@ -90,12 +90,13 @@ export class Connection {
    * statement stops after MaxRows rows, and with QueryTimeoutError after QueryTimeout seconds.
    * Integers come back as IntegerMode says: by default numbers, and bigint only past
    * ±(2^53 − 1), so no ID loses a digit; `stringifyJsonExact(rows)` writes rows as exact JSON.
+   * `options.maxRows` caps this statement instead of MaxRows (0: no cap).
    */
-  async query(sql: string, params: Params = []): Promise<Record<string, unknown>[]> {
+  async query(sql: string, params: Params = [], options: { maxRows?: number } = {}): Promise<Record<string, unknown>[]> {
     this.check();
     this.engine.classify(sql, "query", params);
     await this.freshen(sql, params);
-    return this.read(sql, params);
+    return this.read(sql, params, options.maxRows);
   }
 
   /**
@@ -156,8 +157,8 @@ export class Connection {
     return this.settings.queryTimeout ?? 60;
   }
 
-  private read(sql: string, params: Params): Promise<Record<string, unknown>[]> {
-    return this.engine.read(sql, params, { maxRows: this.settings.maxRows, timeoutSeconds: this.timeout, integers: this.integers });
+  private read(sql: string, params: Params, maxRows = this.settings.maxRows): Promise<Record<string, unknown>[]> {
+    return this.engine.read(sql, params, { maxRows, timeoutSeconds: this.timeout, integers: this.integers });
   }
 
   /** Sync the Basecamp tables `sql` reads that are older than MaxAge (never with Offline=true). */

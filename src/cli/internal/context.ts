@@ -101,9 +101,10 @@ export async function openSession(g: GlobalOptions, extra: string[] = [], option
   return openClient(connectionString(g, extra), { ...libraryOptions(g), ...options });
 }
 
-export async function openConnection(g: GlobalOptions, extra: string[] = []): Promise<Connection> {
+/** A signed-in client and the SQL replica; `options.interactive: "never"` fails instead of asking to sign in. */
+export async function openConnection(g: GlobalOptions, extra: string[] = [], options: Pick<OpenClientOptions, "interactive"> = {}): Promise<Connection> {
   const { connect } = await import("../../sql/index.js");
-  return connect(connectionString(g, extra), libraryOptions(g));
+  return connect(connectionString(g, extra), { ...libraryOptions(g), ...options });
 }
 
 export function colorEnabled(g: GlobalOptions): boolean {

@@ -5,3 +5,4 @@ export * from "./auth/index.js";
 export * from "./config/index.js";
 export * from "./http/index.js";
 export * from "./sql/index.js";
+export * from "./webhooks/index.js";

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const benches = ["simulator-build.mjs", "client-overhead.mjs", "iterate-rss.mjs", "sql-sync.mjs", "pg-sync.mjs"];
+const benches = ["simulator-build.mjs", "client-overhead.mjs", "iterate-rss.mjs", "sql-sync.mjs", "pg-sync.mjs", "watch.mjs"];
 let failed = 0;
 for (const b of benches) {
   const file = fileURLToPath(new URL(`./${b}`, import.meta.url));

@@ -16,6 +16,7 @@ import { createSchema, tableByName } from "./schema/index.js";
 import { getSyncState, syncTables, type SyncOptions, type SyncSummary } from "./sync/index.js";
 import { leadingWords, type Params, type StatementKind } from "./statement-gate.js";
 import { refreshSystemTables } from "./system-tables.js";
+import type { WatchHandle, WatchOptions } from "./watch/watcher.js";
 import { deliverOutbox, execProcedure, installWriteCapture, lastOutboxId, proceduresOf, reconcileOutbox, type OutboxEntry } from "./write/index.js";
 
 /** Some writes of an execute() failed; they stay in sys_outbox until retried or discarded. */
@@ -47,6 +48,7 @@ export interface ExecuteResult {
 export class Connection {
   private readonly engine: ReplicaEngine;
   private closed = false;
+  private readonly watches = new Set<WatchHandle>();
 
   constructor(
     /** The signed-in client: a BasecampClient on Schema=V3, a Basecamp2Client on Schema=V2 (see `schema`, `bc2`). */
@@ -129,6 +131,26 @@ export class Connection {
   }
 
   /**
+   * Keep the replica following Basecamp until `close()`: with `publicUrl` (and `port` or `app`)
+   * a webhook receiver applies each change as Basecamp pushes it, with catch-up syncs after any
+   * gap; without, an incremental sync every `pollIntervalMs`. See WatchOptions.
+   */
+  async watch(options: WatchOptions = {}): Promise<WatchHandle> {
+    this.check();
+    const { startWatch } = await import("./watch/watcher.js");
+    const client = this.settings.schema === "V2" ? undefined : this.client;
+    const handle = await startWatch({ db: this.db, client, sync: (opts) => this.sync(undefined, opts) }, options);
+    this.watches.add(handle);
+    const close = handle.close.bind(handle);
+    return Object.assign(handle, {
+      close: async () => {
+        this.watches.delete(handle);
+        await close();
+      },
+    });
+  }
+
+  /**
    * Stop the statement running now (Ctrl-C): its query() or execute() rejects with
    * QueryInterruptedError, and a write stopped this way queues nothing. False when no statement
    * is running (a sync, or writes being sent to Basecamp, are not stopped by this).
@@ -139,6 +161,7 @@ export class Connection {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    for (const w of [...this.watches]) await w.close();
     this.closed = true;
     this.engine.close();
     this.db.close();

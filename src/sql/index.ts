@@ -6,3 +6,4 @@ export { SqlError } from "./query.js";
 export { openDatabase } from "./replica.js";
 export { QueryInterruptedError, QueryTimeoutError } from "./query-runner.js";
 export { StatementRefusedError } from "./statement-gate.js";
+export type { AppliedChange, CheckResult, WatchHandle, WatchOptions } from "./watch/watcher.js";

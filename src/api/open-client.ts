@@ -11,6 +11,7 @@ import { resolveSettings } from "../config/resolve.js";
 import type { ConnectionSettings } from "../config/types.js";
 import type { Logger } from "../http/log.js";
 import { Basecamp2Client } from "./bc2/client.js";
+import { openSandbox } from "./sandbox-host.js";
 import { BasecampClient } from "./client.js";
 
 export interface OpenClientOptions extends Pick<AuthDeps, "openBrowser" | "prompt" | "onUrl" | "interactive" | "forceSignIn"> {
@@ -26,6 +27,11 @@ export interface OpenClientOptions extends Pick<AuthDeps, "openBrowser" | "promp
   logger?: Logger;
   /** Change the resolved settings before signing in (e.g. a command's own switches). */
   adjust?: (settings: ConnectionSettings) => void;
+  /**
+   * With Sandbox=true: serve the sandbox's simulator to other sandbox processes until close()
+   * (for long-running ones: watch, mcp), unless another process already does.
+   */
+  sandboxHost?: boolean;
 }
 
 interface SessionBase {
@@ -35,7 +41,7 @@ interface SessionBase {
   dataDir: string;
   /** The OAuth app in use (for the web-flow procedures and for sign-out). */
   oauth?: { launchpad: Launchpad; clientId: string; clientSecret: string };
-  /** The fetch every request takes (the embedded simulator's with Sandbox=true). */
+  /** The fetch every request takes (the sandbox simulator's in-process one with Sandbox=true, unless a sandbox host serves it). */
   fetch?: typeof fetch;
   close(): Promise<void>;
 }
@@ -57,7 +63,8 @@ export type ClientSession = Basecamp4Session | Basecamp2Session;
 
 /**
  * Sign in with a connection string and hand back a typed client. `Sandbox=true` runs against
- * an embedded simulator (state kept in the data directory) with its sandbox app.
+ * the sandbox's simulator (state kept in the data directory) with its sandbox app: a running
+ * sandbox host's over HTTP, else one in this process (served to others with `sandboxHost`).
  */
 export async function openClient(connectionString = "", options: OpenClientOptions = {}): Promise<ClientSession> {
   const env = options.env ?? process.env;
@@ -65,9 +72,9 @@ export async function openClient(connectionString = "", options: OpenClientOptio
   options.adjust?.(settings);
   const dataDir = options.dataDir ?? dataDirectory(env);
   if (!settings.sandbox) return start(settings, dataDir, options);
-  // Sandbox processes share one state file, each running its own simulator from it: one at a
-  // time loads it, signs in and saves, so the token each one keeps is in the state the next
-  // one loads (else a second process would find the first one's token unknown).
+  // Sandbox processes share one state file. One at a time looks for a live host (see
+  // sandbox-host.ts), or loads the file, signs in and saves, so the token each one keeps is in
+  // the state the next one loads, and two processes never both become host.
   const { state } = sandboxPaths(dataDir);
   mkdirSync(dirname(state), { recursive: true });
   return withFileLock(state, () => start(settings, dataDir, options), { staleMs: 10_000, timeoutMs: 120_000 });
@@ -83,10 +90,10 @@ async function start(settings: ConnectionSettings, dataDir: string, options: Ope
   let prompt = options.prompt;
   let interactive = options.interactive;
   if (settings.sandbox) {
-    const { createSimulator } = await import("../simulator/index.js");
+    // A live sandbox host's simulator over HTTP, else this process's own (served, with sandboxHost).
+    const sim = await openSandbox(sandbox, { host: options.sandboxHost, fetch: options.fetch });
     // The sandbox answers at local speed: no server-side rate limit, and none on our side
     // unless RateLimit says otherwise.
-    const sim = createSimulator({ scale: "small", rateLimit: "off", data: sandbox.state });
     settings.rateLimit ??= "off";
     fetcher = sim.fetch;
     settings.apiBaseUrl ??= sim.apiUrl;
@@ -98,7 +105,7 @@ async function start(settings: ConnectionSettings, dataDir: string, options: Ope
       if (settings.user === undefined && settings.password === undefined) Object.assign(settings, { user: sim.bc2User, password: sim.bc2Password });
     }
     sandboxApp = { clientId: sim.clientId, clientSecret: sim.clientSecret, redirectUri: sim.redirectUri };
-    // The sandbox's consent page is answered in-process, as a browser would.
+    // The sandbox's consent page is answered by this process, as a browser would.
     interactive = "headless";
     prompt = (url) => sim.approve(url);
     close = () => sim.close();

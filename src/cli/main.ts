@@ -71,6 +71,21 @@ export function buildProgram(): Command {
       await runSync(tables, opts, globals());
     });
 
+  program
+    .command("watch")
+    .description("keep the replica fresh as Basecamp changes (webhooks with --public-url, else polling); one line per change")
+    .option("--public-url <url>", "the base URL at which Basecamp reaches this machine (https://…), forwarded to --port")
+    .option("--port <n>", "local port of the webhook receiver (default: 0, any free one)")
+    .option("--host <address>", "address the receiver listens on", "127.0.0.1")
+    .option("--interval <seconds>", "without --public-url: seconds between polls of the activity feed", "30")
+    .option("--check-interval <seconds>", "seconds between checks of the webhooks for missed deliveries", "60")
+    .option("--keep-webhooks", "leave the webhooks in place on exit")
+    .option("--replica <where>", "the replica to keep fresh: a SQLite file or postgresql://user:pass@host/db (Replica= in the connection string)")
+    .action(async (opts) => {
+      const { runWatch } = await import("./commands/watch.js");
+      await runWatch(opts, globals());
+    });
+
   const shell = program
     .command("shell")
     .description("an interactive SQL prompt (history, multi-line input, .tables, .schema T); piped input runs as a script")
@@ -254,7 +269,7 @@ export function buildProgram(): Command {
       const { runHelp } = await import("./commands/help-settings.js");
       runHelp(topic, program);
     });
-  program.addHelpText("after", "\nBasecamp 2 (--schema V2, or Schema=V2 in -c): whoami, projects, people, todolists, todos list|add|complete,\nmessages list|post, sql, sync, shell and api work there (campctl api --operations lists Basecamp 2's endpoints).\n\nAll settings (connection properties): campctl help settings");
+  program.addHelpText("after", "\nBasecamp 2 (--schema V2, or Schema=V2 in -c): whoami, projects, people, todolists, todos list|add|complete,\nmessages list|post, sql, sync, watch (it polls), shell and api work there (campctl api --operations lists Basecamp 2's endpoints).\n\nAll settings (connection properties): campctl help settings");
   return program;
 }
 

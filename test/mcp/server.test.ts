@@ -49,6 +49,7 @@ function ok(r: Result): any {
   expect(r.isError, r.content[0]?.text).toBeFalsy();
   return parseJsonExact(r.content[0].text);
 }
+const resourceText = async (client: Client, uri: string) => ((await client.readResource({ uri })).contents[0] as { text: string }).text;
 const protocolCode = (p: Promise<unknown>) => p.then(() => "resolved", (e: { code?: number }) => e.code);
 
 describe("campctl mcp's server on Basecamp 4 (sandbox)", () => {
@@ -155,9 +156,9 @@ describe("campctl mcp's server on Basecamp 4 (sandbox)", () => {
   it("lists the replica's catalog as resources and refuses an unknown one", async () => {
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toEqual(["basecamp://replica/sys_tables", "basecamp://replica/sys_tablecolumns"]);
-    const tables = JSON.parse((await client.readResource({ uri: resources[0].uri })).contents[0].text as string) as { TableName: string }[];
+    const tables = JSON.parse(await resourceText(client, resources[0].uri)) as { TableName: string }[];
     expect(tables.map((t) => t.TableName)).toEqual(expect.arrayContaining(["Projects", "ToDos", "People"]));
-    const columns = JSON.parse((await client.readResource({ uri: resources[1].uri })).contents[0].text as string) as { TableName: string; ColumnName: string }[];
+    const columns = JSON.parse(await resourceText(client, resources[1].uri)) as { TableName: string; ColumnName: string }[];
     expect(columns).toEqual(expect.arrayContaining([expect.objectContaining({ TableName: "ToDos", ColumnName: "DueOn" })]));
     expect(await protocolCode(client.readResource({ uri: "basecamp://replica/secrets" }))).toBe(-32002);
   });
@@ -190,7 +191,7 @@ describe.each(REPLICAS)("basecamp_sql (%s replica)", (kind) => {
     expect(drop.isError).toBe(true);
     expect(ok(await call(client, "basecamp_sql", { sql: "SELECT count(*) AS n FROM Projects" })).rows[0].n).toBeGreaterThan(0);
     // The catalog resources are never capped like basecamp_sql's rows (5 here).
-    const columns = JSON.parse((await client.readResource({ uri: "basecamp://replica/sys_tablecolumns" })).contents[0].text as string) as unknown[];
+    const columns = JSON.parse(await resourceText(client, "basecamp://replica/sys_tablecolumns")) as unknown[];
     expect(columns.length).toBeGreaterThan(100);
     const typo = await call(client, "basecamp_sql", { sql: "SELECT Nme FROM Projects" });
     expect(typo.isError).toBe(true);

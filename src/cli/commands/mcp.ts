@@ -49,7 +49,8 @@ export async function runMcp(o: McpOptions, g: GlobalOptions): Promise<void> {
     return;
   }
   // Never ask to sign in: stdin is the protocol. Without a usable sign-in this fails with what to run.
-  const conn: Connection = await openConnection(g, extra, { interactive: "never" });
+  // With --sandbox it hosts the sandbox, so other campctl --sandbox commands share its simulator.
+  const conn: Connection = await openConnection(g, extra, { interactive: "never", sandboxHost: true });
   const [{ createMcpServer }, { StdioServerTransport }] = await Promise.all([import("../../mcp/server.js"), import("@modelcontextprotocol/sdk/server/stdio.js")]);
   const server = createMcpServer(conn, { readOnly: o.readOnly, domains: o.domains?.split(","), maxRows });
   let done!: () => void;

@@ -13,8 +13,13 @@ export interface SyncCommandOptions {
   replica?: string;
 }
 
+/** --replica's value as a connection-string part (Replica='…'), or none. */
+export function replicaPart(where: string | undefined): string[] {
+  return where ? [`Replica='${where.replace(/'/g, "''")}'`] : [];
+}
+
 export async function runSync(tables: string[], o: SyncCommandOptions, g: GlobalOptions): Promise<void> {
-  const conn = await openConnection(g, o.replica ? [`Replica='${o.replica.replace(/'/g, "''")}'`] : []);
+  const conn = await openConnection(g, replicaPart(o.replica));
   const started = Date.now();
   // Progress goes to stderr, so stdout holds only the result; --json shows none.
   const progress = g.json ? undefined : syncProgress({ stream: process.stderr, tables: tablesSynced(tables, conn.db) });

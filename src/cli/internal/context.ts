@@ -101,8 +101,11 @@ export async function openSession(g: GlobalOptions, extra: string[] = [], option
   return openClient(connectionString(g, extra), { ...libraryOptions(g), ...options });
 }
 
-/** A signed-in client and the SQL replica; `options.interactive: "never"` fails instead of asking to sign in. */
-export async function openConnection(g: GlobalOptions, extra: string[] = [], options: Pick<OpenClientOptions, "interactive"> = {}): Promise<Connection> {
+/**
+ * A signed-in client and the SQL replica; `options.interactive: "never"` fails instead of asking
+ * to sign in; `options.sandboxHost` makes a long-running --sandbox run serve the sandbox to others.
+ */
+export async function openConnection(g: GlobalOptions, extra: string[] = [], options: Pick<OpenClientOptions, "interactive" | "sandboxHost"> = {}): Promise<Connection> {
   const { connect } = await import("../../sql/index.js");
   return connect(connectionString(g, extra), { ...libraryOptions(g), ...options });
 }

@@ -17,7 +17,7 @@ export interface WatchedEvent {
 
 /** One row the watcher wrote (or removed), for `onChange` and `campctl watch`'s lines. */
 export interface AppliedChange {
-  /** The event's kind ("todo_created", "comment_trashed" …), or "sync" for rows a catch-up sync wrote. */
+  /** The event's kind ("todo_created", "comment_trashed" …); a comment's event also names the parent whose count it moved. */
   kind: string;
   table: string;
   id: Id;
@@ -89,6 +89,8 @@ export async function applyEvent(db: Db, client: BasecampClient, e: WatchedEvent
     releaseEvent(db, key);
     throw err;
   }
+  // What was read must be the record the event names: a delivery pointing elsewhere is not applied.
+  if (rec !== undefined && (String(rec.id) !== String(e.recording.id) || (rec.type !== undefined && rec.type !== e.recording.type))) return "ignored";
   const wasActive = tables.some((t) => statusOf(db, t, e.recording.id) === "active");
   const out = write(db, e.kind, tables, e.recording.id, rec, { projectId: e.recording.bucket?.id ?? null, parentId: e.recording.parent?.id ?? null });
   const delta = (rec?.status === "active" ? 1 : 0) - (wasActive ? 1 : 0);

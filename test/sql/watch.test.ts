@@ -162,19 +162,26 @@ describe.each(REPLICAS)("conn.watch() on a %s replica", (kind) => {
     expect((await post(SECRET, forged)).status).toBe(200);
     await w.idle();
     expect(row(conn, "ToDos", made.id)!.Content).toBe("The real content");
-    // The right secret, but its url leads to another record: not applied to the to-do it names.
-    const other = await client.todos.create(listId as number, { content: "Another to-do" });
-    await until("the other to-do", () => row(conn, "ToDos", other.id));
-    const misdirected = { ...payload("Misdirected", 4), recording: { ...payload("Misdirected", 4).recording, url: other.url } };
-    expect((await post(SECRET, misdirected)).status).toBe(200);
+    // The right secret, but its url leads elsewhere: a record the replica has is read at its own
+    // address (a url that answers 404 deletes nothing); a new one must be the record it names.
+    const gone = { ...payload("Gone?", 4), recording: { ...payload("Gone?", 4).recording, url: `${made.url.replace(/\/todos\/\d+\.json$/, "")}/todos/1.json` } };
+    expect((await post(SECRET, gone)).status).toBe(200);
     await w.idle();
     expect(row(conn, "ToDos", made.id)!.Content).toBe("The real content");
+    const other = await client.todos.create(listId as number, { content: "Another to-do" });
+    await until("the other to-do", () => row(conn, "ToDos", other.id));
+    const unknownId = 999_999_999;
+    const misdirected = { ...payload("Misdirected", 5), recording: { ...payload("Misdirected", 5).recording, id: unknownId, url: other.url } };
+    expect((await post(SECRET, misdirected)).status).toBe(200);
+    await w.idle();
+    expect(row(conn, "ToDos", unknownId)).toBeUndefined();
     expect(w.stats.ignored).toBe(1);
     // The same delivery again, and the same event under another delivery id: applied once.
     expect((await post(SECRET, forged)).status).toBe(200);
     expect((await post(SECRET, { ...forged, id: 3 })).status).toBe(200);
     await w.idle();
-    expect(seen.filter((c) => String(c.id) === String(made.id)).length).toBe(applied + 1);
+    // Applied (each a fresh read of the real to-do): the forged content, and the one pointing at a 404; once each.
+    expect(seen.filter((c) => String(c.id) === String(made.id)).length).toBe(applied + 2);
     expect(w.stats.duplicates).toBe(1);
   });
 

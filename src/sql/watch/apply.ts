@@ -78,7 +78,9 @@ const titleOf = (rec: Json): string | undefined => {
  */
 export async function applyEvent(db: Db, client: BasecampClient, e: WatchedEvent, signal?: AbortSignal): Promise<AppliedChange[] | "duplicate" | "ignored"> {
   const tables = tablesForType(db, e.recording.type);
-  const url = recordUrl(e.recording.url);
+  // A record the replica has is read at the address Basecamp gave it, not the one a delivery names.
+  const stored = tables.map((t) => storedRecord(db, t, e.recording.id)).find((r) => r !== undefined);
+  const url = recordUrl(stored?.url) ?? recordUrl(e.recording.url);
   if (tables.length === 0 || !url) return "ignored";
   const key = eventKey(e);
   if (!claimEvent(db, key)) return "duplicate";
@@ -102,16 +104,20 @@ function statusOf(db: Db, t: TableDef, id: Id): unknown {
   return (db.prepare(`SELECT Status FROM "${physicalName(t)}" WHERE Id = ?`).get(id) as { Status?: unknown } | undefined)?.Status;
 }
 
+/** The record as the replica keeps it (its Raw JSON), when the table keeps one and has the row. */
+function storedRecord(db: Db, t: TableDef, id: Id): Json | undefined {
+  if (!t.columns.some((c) => c.name === "Raw")) return undefined;
+  const r = db.prepare(`SELECT Raw FROM "${physicalName(t)}" WHERE Id = ?`).get(id) as { Raw?: unknown } | undefined;
+  return typeof r?.Raw === "string" ? parseJsonExact<Json>(r.Raw) : undefined;
+}
+
 /** Move the parent's comments_count by `delta` in its stored record and write it back through the upsert. */
 function countComment(db: Db, e: WatchedEvent, delta: number): AppliedChange[] {
   const parent = e.recording.parent!;
   const out: AppliedChange[] = [];
   for (const t of tablesForType(db, parent.type!)) {
-    if (!t.columns.some((c) => c.name === "Raw")) continue;
-    const r = db.prepare(`SELECT Raw FROM "${physicalName(t)}" WHERE Id = ?`).get(parent.id) as { Raw?: unknown } | undefined;
-    if (typeof r?.Raw !== "string") continue;
-    const raw = parseJsonExact<Json>(r.Raw);
-    if (typeof raw.comments_count !== "number") continue;
+    const raw = storedRecord(db, t, parent.id);
+    if (typeof raw?.comments_count !== "number") continue;
     raw.comments_count = Math.max(0, raw.comments_count + delta);
     out.push(...write(db, e.kind, [t], parent.id, raw, { projectId: e.recording.bucket?.id ?? null }));
   }

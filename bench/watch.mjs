@@ -1,4 +1,4 @@
-// Watch mode (issue 18): a change made through the API → its row written in the replica by
+// Watch mode: a change made through the API → its row written in the replica by
 // conn.watch(), against a simulator on a real port that delivers its webhooks for real over
 // HTTP to the watcher's receiver on loopback. Printed side by side in one run:
 //  1. latency, sequential: 200 changes one after another (each waits until it is applied,

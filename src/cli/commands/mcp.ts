@@ -6,6 +6,7 @@ import { DEFAULT_SQL_ROWS } from "../../mcp/sql.js";
 import { chooseTools, UnknownDomainError, type ChosenTools } from "../../mcp/select.js";
 import { openConnection, resolveFor, schemaOf, type GlobalOptions } from "../internal/context.js";
 import { UsageError } from "../internal/errors.js";
+import { wholeNumber } from "../internal/numbers.js";
 import { connectionExtras } from "./sql.js";
 
 export interface McpOptions {
@@ -29,10 +30,7 @@ function choose(o: McpOptions, schema: "V2" | "V3"): ChosenTools {
 
 /** basecamp_sql's row cap: --max-rows, else MaxRows from the settings, else 500. */
 function rowCap(o: McpOptions, g: GlobalOptions): number {
-  if (o.maxRows !== undefined) {
-    if (!/^\d+$/.test(o.maxRows) || Number(o.maxRows) < 1) throw new UsageError(`--max-rows takes a whole number of rows, 1 or more; got ${JSON.stringify(o.maxRows)}`);
-    return Number(o.maxRows);
-  }
+  if (o.maxRows !== undefined) return wholeNumber("--max-rows", o.maxRows, 1, undefined, "rows basecamp_sql answers");
   const set = resolveFor(g).maxRows;
   return set !== undefined && set > 0 ? set : DEFAULT_SQL_ROWS;
 }

@@ -1,5 +1,6 @@
 import { OptionError, SCALES, startSimulator, type Scale } from "../../simulator/index.js";
 import { UsageError } from "../internal/errors.js";
+import { wholeNumber } from "../internal/numbers.js";
 
 export interface SimulatorCommandOptions {
   host: string;
@@ -11,13 +12,6 @@ export interface SimulatorCommandOptions {
   tokenTtl: string;
 }
 
-
-function wholeNumber(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text)}`);
-  return n;
-}
-
 /** `campctl simulator`: serve until SIGINT/SIGTERM, then save state (with --data) and exit 0. */
 export async function runSimulator(o: SimulatorCommandOptions): Promise<void> {
   if (!SCALES.includes(o.scale as Scale)) throw new UsageError(`--scale must be one of ${SCALES.join(", ")}; got ${JSON.stringify(o.scale)}`);
@@ -25,12 +19,12 @@ export async function runSimulator(o: SimulatorCommandOptions): Promise<void> {
   try {
     running = await startSimulator({
       host: o.host,
-      port: wholeNumber("port", o.port, 0, 65535),
-      seed: wholeNumber("seed", o.seed, 0),
+      port: wholeNumber("--port", o.port, 0, 65535),
+      seed: wholeNumber("--seed", o.seed, 0),
       scale: o.scale as Scale,
       data: o.data,
       rateLimit: o.rateLimit,
-      tokenTtl: wholeNumber("token-ttl", o.tokenTtl, 1),
+      tokenTtl: wholeNumber("--token-ttl", o.tokenTtl, 1),
     });
   } catch (e) {
     if (e instanceof OptionError) throw new UsageError(`${e.message}`);

@@ -13,6 +13,7 @@ import type { SyncSummary } from "../../sql/sync/index.js";
 import type { AppliedChange, WatchHandle, WatchOptions } from "../../sql/watch/watcher.js";
 import { openConnection, type GlobalOptions } from "../internal/context.js";
 import { oneLine, UsageError } from "../internal/errors.js";
+import { wholeNumber } from "../internal/numbers.js";
 import { plural } from "../internal/progress.js";
 import { replicaPart } from "./sync.js";
 
@@ -27,13 +28,6 @@ export interface WatchCommandOptions {
   checkInterval?: string;
   keepWebhooks?: boolean;
   replica?: string;
-}
-
-/** A whole number from `min` to `max` given to `flag`, else a UsageError saying what to give. */
-function wholeNumber(flag: string, text: string, min: number, max: number, hint: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new UsageError(`${flag} must be a whole number ${max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`} (${hint}); got ${JSON.stringify(text)}`);
-  return n;
 }
 
 function publicUrlOf(text: string): string {
@@ -93,8 +87,8 @@ function chooseMode(o: WatchCommandOptions, conn: Connection, port: number | und
 
 export async function runWatch(o: WatchCommandOptions, g: GlobalOptions): Promise<void> {
   const port = o.port === undefined ? undefined : wholeNumber("--port", o.port, 0, 65535, "0 picks a free port");
-  const interval = wholeNumber("--interval", o.interval ?? "30", 1, Infinity, "seconds between polls");
-  const checkInterval = wholeNumber("--check-interval", o.checkInterval ?? "60", 1, Infinity, "seconds between checks of the webhooks");
+  const interval = wholeNumber("--interval", o.interval ?? "30", 1, undefined, "seconds between polls");
+  const checkInterval = wholeNumber("--check-interval", o.checkInterval ?? "60", 1, undefined, "seconds between checks of the webhooks");
   if (o.publicUrl !== undefined) publicUrlOf(o.publicUrl);
   const json = g.json === true;
   const print = printer(json);

@@ -6,6 +6,8 @@
 // saves. Without a live host a process runs its own in-process simulator, as before.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { processAlive } from "../auth/internal/file-lock.js";
+import { answerConsent } from "../simulator/internal/consent.js";
 
 /** What host.json holds: the host's process, its addresses and the sandbox app. */
 export interface SandboxHostRecord {
@@ -48,15 +50,6 @@ export function hostFile(sandboxDir: string): string {
   return join(sandboxDir, "host.json");
 }
 
-/** Whether process `pid` lives (EPERM: it does, but is not ours to signal). */
-function alive(pid: number): boolean {
-  try {
-    return process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 function readRecord(file: string): SandboxHostRecord | undefined {
   let raw: Record<string, unknown>;
   try {
@@ -87,12 +80,10 @@ async function answers(apiUrl: string): Promise<boolean> {
 export async function liveHost(sandboxDir: string): Promise<SandboxHostRecord | undefined> {
   const file = hostFile(sandboxDir);
   const record = readRecord(file);
-  if (record && alive(record.pid) && (await answers(record.apiUrl))) return record;
+  if (record && processAlive(record.pid) && (await answers(record.apiUrl))) return record;
   rmSync(file, { force: true });
   return undefined;
 }
-
-const ENTITIES: Record<string, string> = { quot: '"', "#39": "'", lt: "<", gt: ">", amp: "&" };
 
 /** A fetch that sends what is addressed to SANDBOX_ORIGIN to the host's `origin` instead. */
 function towardHost(origin: string, base: typeof fetch = fetch): typeof fetch {
@@ -106,34 +97,10 @@ function towardHost(origin: string, base: typeof fetch = fetch): typeof fetch {
   };
 }
 
-/** Allow access on the host's consent page over HTTP: read the form, send it back, return where it redirects. */
-async function approveOverHttp(fetch: typeof globalThis.fetch, authorizeUrl: string): Promise<string> {
-  const page = await fetch(authorizeUrl, { redirect: "manual" });
-  const html = await page.text();
-  if (page.status !== 200) throw new Error(`The sandbox host's consent page answered ${page.status}.`);
-  const fields = new URLSearchParams();
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields.set(name, value.replace(/&(quot|#39|lt|gt|amp);/g, (_, e: string) => ENTITIES[e]));
-  }
-  fields.set("decision", "allow");
-  const form = /<form method="post" action="([^"]+)"/.exec(html);
-  if (!form) throw new Error("The sandbox host's consent page has no form.");
-  const sent = await fetch(new URL(form[1], authorizeUrl), {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: fields.toString(),
-    redirect: "manual",
-  });
-  await sent.body?.cancel();
-  const location = sent.headers.get("location");
-  if (sent.status !== 302 || !location) throw new Error(`The sandbox host's consent form answered ${sent.status}.`);
-  return location;
-}
-
 function guestOf(record: SandboxHostRecord, fetcher: typeof fetch | undefined): SandboxBackend {
   const { pid: _pid, ...info } = record;
   const toHost = towardHost(new URL(record.launchpadUrl).origin, fetcher);
-  return { ...info, launchpadUrl: SANDBOX_LAUNCHPAD, role: "guest", fetch: toHost, approve: (url) => approveOverHttp(toHost, url), flush: () => {}, close: async () => {} };
+  return { ...info, launchpadUrl: SANDBOX_LAUNCHPAD, role: "guest", fetch: toHost, approve: (url) => answerConsent((req) => toHost(req), url), flush: () => {}, close: async () => {} };
 }
 
 function pick(info: Record<(typeof RECORD_KEYS)[number], string>): Omit<SandboxHostRecord, "pid"> {

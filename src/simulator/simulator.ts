@@ -7,6 +7,7 @@ import { Faults } from "./faults.js";
 import { readStateFile, restoreStore, Saver } from "./persist.js";
 import { resolveOptions, type ServerOptions, type SimulatorOptions } from "./options.js";
 import { seedAll } from "./seed.js";
+import { answerConsent } from "./internal/consent.js";
 import { Stats } from "./stats.js";
 import { Store } from "./store/store.js";
 import { startWebhookDelivery } from "./webhooks/delivery.js";
@@ -55,10 +56,6 @@ export interface RunningSimulator extends SimulatorInfo {
   port: number;
   readonly simulator: InProcessSimulator;
   close(): Promise<void>;
-}
-
-function unescapeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 function networkError(): TypeError {
@@ -123,18 +120,8 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
       if (res.headers.has(RESET_MARKER)) throw networkError();
       return res;
     },
-    async approve(authorizeUrl, decision = "allow") {
-      const page = await app.fetch(new Request(authorizeUrl));
-      const html = await page.text();
-      if (page.status !== 200) throw new Error(`The consent page answered ${page.status}: ${html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()}`);
-      const form = new URLSearchParams();
-      for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(m[1], unescapeHtml(m[2]));
-      form.set("decision", decision);
-      const action = new URL(/<form method="post" action="([^"]+)"/.exec(html)![1], authorizeUrl).toString();
-      const res = await app.fetch(new Request(action, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString(), redirect: "manual" }));
-      const location = res.headers.get("location");
-      if (res.status !== 302 || !location) throw new Error(`The consent form answered ${res.status}.`);
-      return location;
+    approve(authorizeUrl, decision = "allow") {
+      return answerConsent((req) => app.fetch(req), authorizeUrl, decision);
     },
     flush() {
       saver?.flush();

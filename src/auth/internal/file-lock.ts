@@ -27,6 +27,16 @@ export class LockFailedError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Whether process `pid` lives on this machine (EPERM: it does, but is not ours to signal). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 export function lockFileFor(path: string): string {
   return `${path}.lock`;
 }

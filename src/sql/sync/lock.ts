@@ -6,6 +6,7 @@
 // tables the other sync just brought up to date are taken as they are, not read again.
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { processAlive } from "../../auth/internal/file-lock.js";
 import type { Id } from "../../http/json.js";
 import { isPg } from "../pg/db.js";
 import type { Db } from "../replica.js";
@@ -43,15 +44,6 @@ interface LockRow {
   Pid: bigint;
   Host: string;
   HeartbeatAt: bigint;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function isLive(r: LockRow, now: number): boolean {

@@ -6,7 +6,8 @@ import type { BasecampClient } from "../../api/index.js";
 import { NotFoundError } from "../../http/errors.js";
 import { parseJsonExact, type Id } from "../../http/json.js";
 import type { Db } from "../replica.js";
-import { deleteRecord, physicalName, syncableTables, SYNC_STATE_TABLE, upsertRecords, type Json, type RowContext, type TableDef } from "../schema/index.js";
+import { replicaRow } from "../write/replica-sync.js";
+import { deleteRecord, syncableTables, SYNC_STATE_TABLE, upsertRecords, type Json, type RowContext, type TableDef } from "../schema/index.js";
 
 /** What the watcher needs of a delivered event (the receiver's WebhookEvent has it). */
 export interface WatchedEvent {
@@ -79,7 +80,9 @@ const titleOf = (rec: Json): string | undefined => {
 export async function applyEvent(db: Db, client: BasecampClient, e: WatchedEvent, signal?: AbortSignal): Promise<AppliedChange[] | "duplicate" | "ignored"> {
   const tables = tablesForType(db, e.recording.type);
   // A record the replica has is read at the address Basecamp gave it, not the one a delivery names.
-  const stored = tables.map((t) => storedRecord(db, t, e.recording.id)).find((r) => r !== undefined);
+  const rows = tables.map((t) => replicaRow(db, t.name, e.recording.id));
+  const stored = rows.map(rawOf).find((r) => r !== undefined);
+  const wasActive = rows.some((r) => r?.Status === "active");
   const url = recordUrl(stored?.url) ?? recordUrl(e.recording.url);
   if (tables.length === 0 || !url) return "ignored";
   const key = eventKey(e);
@@ -93,22 +96,15 @@ export async function applyEvent(db: Db, client: BasecampClient, e: WatchedEvent
   }
   // What was read must be the record the event names: a delivery pointing elsewhere is not applied.
   if (rec !== undefined && (String(rec.id) !== String(e.recording.id) || (rec.type !== undefined && rec.type !== e.recording.type))) return "ignored";
-  const wasActive = tables.some((t) => statusOf(db, t, e.recording.id) === "active");
   const out = write(db, e.kind, tables, e.recording.id, rec, { projectId: e.recording.bucket?.id ?? null, parentId: e.recording.parent?.id ?? null });
   const delta = (rec?.status === "active" ? 1 : 0) - (wasActive ? 1 : 0);
   if (e.recording.type === "Comment" && delta !== 0 && e.recording.parent?.type) out.push(...countComment(db, e, delta));
   return out;
 }
 
-function statusOf(db: Db, t: TableDef, id: Id): unknown {
-  return (db.prepare(`SELECT Status FROM "${physicalName(t)}" WHERE Id = ?`).get(id) as { Status?: unknown } | undefined)?.Status;
-}
-
-/** The record as the replica keeps it (its Raw JSON), when the table keeps one and has the row. */
-function storedRecord(db: Db, t: TableDef, id: Id): Json | undefined {
-  if (!t.columns.some((c) => c.name === "Raw")) return undefined;
-  const r = db.prepare(`SELECT Raw FROM "${physicalName(t)}" WHERE Id = ?`).get(id) as { Raw?: unknown } | undefined;
-  return typeof r?.Raw === "string" ? parseJsonExact<Json>(r.Raw) : undefined;
+/** The record as a replica row keeps it (its Raw JSON), when it has one. */
+function rawOf(row: Record<string, unknown> | undefined): Json | undefined {
+  return typeof row?.Raw === "string" ? parseJsonExact<Json>(row.Raw) : undefined;
 }
 
 /** Move the parent's comments_count by `delta` in its stored record and write it back through the upsert. */
@@ -116,7 +112,7 @@ function countComment(db: Db, e: WatchedEvent, delta: number): AppliedChange[] {
   const parent = e.recording.parent!;
   const out: AppliedChange[] = [];
   for (const t of tablesForType(db, parent.type!)) {
-    const raw = storedRecord(db, t, parent.id);
+    const raw = rawOf(replicaRow(db, t.name, parent.id));
     if (typeof raw?.comments_count !== "number") continue;
     raw.comments_count = Math.max(0, raw.comments_count + delta);
     out.push(...write(db, e.kind, [t], parent.id, raw, { projectId: e.recording.bucket?.id ?? null }));

@@ -3,9 +3,11 @@
 // --sandbox, whose simulator delivers to loopback) Basecamp pushes each change by webhook to a
 // local receiver; without, it polls the activity feed every --interval seconds and says so.
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../../auth/internal/atomic-file.js";
 import { dataDirectory } from "../../config/files.js";
+import { keepPrivate } from "../../config/private-file.js";
 import { stringifyJsonExact } from "../../http/json.js";
 import { redact, registerSecret } from "../../http/redact.js";
 import type { Connection } from "../../sql/index.js";
@@ -104,7 +106,7 @@ export async function runWatch(o: WatchCommandOptions, g: GlobalOptions): Promis
     if (mode.webhooks) {
       // Our own secret, so every message that might hold the payload URL has it masked; kept per
       // account and public URL, so a restart finds its webhooks again (--keep-webhooks).
-      const secret = o.publicUrl === undefined ? randomBytes(24).toString("base64url") : keptSecret(`${conn.settings.accountId ?? ""} ${o.publicUrl}`);
+      const secret = o.publicUrl === undefined ? randomBytes(24).toString("base64url") : await keptSecret(`${conn.settings.accountId ?? ""} ${o.publicUrl}`);
       registerSecret(secret);
       process.stderr.write(`Registering a webhook on every project (${mode.note}) and catching up…\n`);
       handle = await startOrExplain(conn, { ...base, publicUrl: o.publicUrl, port: port ?? 0, host, secret, keepWebhooks: o.keepWebhooks, checkIntervalMs: checkInterval * 1000 }, host, port ?? 0);
@@ -129,8 +131,9 @@ export async function runWatch(o: WatchCommandOptions, g: GlobalOptions): Promis
 }
 
 /** The webhook secret for this account and public URL: made once, then kept in the data folder (readable by you only). */
-function keptSecret(key: string): string {
+async function keptSecret(key: string): Promise<string> {
   const file = join(dataDirectory(), "watch", "webhook-secrets.json");
+  keepPrivate(file, "The webhook secrets file");
   let kept: Record<string, string> = {};
   try {
     kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
@@ -139,9 +142,7 @@ function keptSecret(key: string): string {
   }
   if (typeof kept[key] === "string" && kept[key].length >= 16) return kept[key];
   kept[key] = randomBytes(24).toString("base64url");
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  await writeFileAtomic(file, `${JSON.stringify(kept, null, 2)}\n`);
   return kept[key];
 }
 

@@ -1,5 +1,4 @@
-import { serve } from "@hono/node-server";
-import type { AddressInfo } from "node:net";
+import { listen } from "../http/internal/listen.js";
 import type { Hono } from "hono";
 import { buildApp, RESET_MARKER } from "./app.js";
 import type { Sim, SimEnv } from "./context.js";
@@ -137,27 +136,17 @@ export function createSimulator(options: SimulatorOptions = {}): InProcessSimula
 
 /** Listen on a port (default 127.0.0.1, a free port) and serve until `close()`. */
 export async function startSimulator(options: ServerOptions = {}): Promise<RunningSimulator> {
-  const host = options.host ?? "127.0.0.1";
   const simulator = createSimulator(options);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: simulator.app.fetch, port: options.port ?? 0, hostname: host, overrideGlobalObjects: false }, () => resolve(s));
-    s.once("error", reject);
-  });
-  const addr = server.address() as AddressInfo;
-  const hostInUrl = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
-  const origin = `http://${hostInUrl === "0.0.0.0" ? "127.0.0.1" : hostInUrl}:${addr.port}`;
-  simulator.sim.origin = origin;
+  const server = await listen(simulator.app.fetch, { host: options.host, port: options.port });
+  simulator.sim.origin = server.url;
   let closing: Promise<void> | null = null;
   return {
-    ...info(simulator.sim, origin),
-    host: addr.address,
-    port: addr.port,
+    ...info(simulator.sim, server.url),
+    host: server.address,
+    port: server.port,
     simulator,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }).then(() => simulator.close());
+      closing ??= server.close().then(() => simulator.close());
       return closing;
     },
   };

@@ -4,9 +4,8 @@
 // catch-up sync runs at the start and whenever a check finds a gap (a failed delivery, a
 // webhook Basecamp turned off, a new project). Without one it polls: an incremental sync
 // (cheap when the activity feed shows nothing new) every interval.
-import { serve } from "@hono/node-server";
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { listen, type Listening } from "../../http/internal/listen.js";
 import type { Hono } from "hono";
 import type { BasecampClient } from "../../api/index.js";
 import type { SyncOptions, SyncSummary } from "../sync/index.js";
@@ -143,21 +142,13 @@ export async function startWatch(target: WatchTarget, o: WatchOptions = {}): Pro
     onError: (e) => failed(e),
   });
 
-  let server: ReturnType<typeof serve> | undefined;
-  let localUrl: string | undefined;
-  if (o.app) {
-    o.app.route("/", receiver);
-  } else {
-    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: receiver.fetch, port: o.port ?? 0, hostname: o.host ?? "127.0.0.1", overrideGlobalObjects: false }, () => resolve(s));
-      s.once("error", reject);
-    });
-    const addr = server.address() as AddressInfo;
-    localUrl = `http://${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}`;
-  }
+  let server: Listening | undefined;
+  if (o.app) o.app.route("/", receiver);
+  else server = await listen(receiver.fetch, { host: o.host, port: o.port });
+  const localUrl = server?.url;
   const base = (o.publicUrl ?? localUrl!).replace(/\/+$/, "");
   const hooks = new ProjectHooks(client, `${base}/webhooks/${secret}`, `${base}/webhooks/`);
-  const stopServer = () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  const stopServer = async () => server?.close();
   try {
     // Webhooks first, then the catch-up: nothing changed in between is missed.
     await hooks.ensureAll();

@@ -9,7 +9,7 @@ import { writeFileAtomic } from "../../auth/internal/atomic-file.js";
 import { dataDirectory } from "../../config/files.js";
 import { keepPrivate } from "../../config/private-file.js";
 import { stringifyJsonExact } from "../../http/json.js";
-import { redact, registerSecret } from "../../http/redact.js";
+import { redact } from "../../http/redact.js";
 import type { Connection } from "../../sql/index.js";
 import type { SyncSummary } from "../../sql/sync/index.js";
 import type { AppliedChange, WatchHandle, WatchOptions } from "../../sql/watch/watcher.js";
@@ -104,10 +104,9 @@ export async function runWatch(o: WatchCommandOptions, g: GlobalOptions): Promis
     const base: WatchOptions = { onChange: (c) => print.change(c), onSync: (s, reason) => print.sync(s, reason), onError: (e) => error(json, e) };
     let handle: WatchHandle;
     if (mode.webhooks) {
-      // Our own secret, so every message that might hold the payload URL has it masked; kept per
-      // account and public URL, so a restart finds its webhooks again (--keep-webhooks).
-      const secret = o.publicUrl === undefined ? randomBytes(24).toString("base64url") : await keptSecret(`${conn.settings.accountId ?? ""} ${o.publicUrl}`);
-      registerSecret(secret);
+      // With a public URL the secret is kept per account and URL, so a restart finds its webhooks
+      // again (--keep-webhooks); without, the watcher makes one. It masks either in every message.
+      const secret = o.publicUrl === undefined ? undefined : await keptSecret(`${conn.settings.accountId ?? ""} ${o.publicUrl}`);
       process.stderr.write(`Registering a webhook on every project (${mode.note}) and catching up…\n`);
       handle = await startOrExplain(conn, { ...base, publicUrl: o.publicUrl, port: port ?? 0, host, secret, keepWebhooks: o.keepWebhooks, checkIntervalMs: checkInterval * 1000 }, host, port ?? 0);
       const projects = activeProjects(conn);

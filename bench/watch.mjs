@@ -176,23 +176,19 @@ async function round(n, sequential) {
   return results;
 }
 
-const stats0 = simStats();
-const mine0 = mine.snapshot();
-const theirs0 = theirs.snapshot();
+/** The request counts at one moment: the simulator's, the bench client's, the connection's. */
+const counts = () => ({ sim: simStats(), mine: mine.snapshot(), theirs: theirs.snapshot() });
+const before = counts();
 const tSeq = performance.now();
 const seq = await round(1, true);
 const seqMs = performance.now() - tSeq;
 await w.idle();
-const stats1 = simStats();
-const mine1 = mine.snapshot();
-const theirs1 = theirs.snapshot();
+const between = counts();
 const tBurst = performance.now();
 const burst = await round(2, false);
 const burstMs = performance.now() - tBurst;
 await w.idle();
-const stats2 = simStats();
-const mine2 = mine.snapshot();
-const theirs2 = theirs.snapshot();
+const after = counts();
 
 // The replica at the end: each to-do holds its edited content and is completed; comments and messages are there.
 let finalOk = 0;
@@ -259,10 +255,11 @@ const mapDelta = (a, b) => {
 };
 console.log(`\nRequests during the two rounds (from the first change to the replica idle after the last; webhook deliveries are POSTs to the watcher, not requests to the simulator):`);
 let allOk = true;
-for (const [label, a, b, ma, mb, ta, tb, rs] of [
-  ["sequential", stats0, stats1, mine0, mine1, theirs0, theirs1, seq],
-  ["burst", stats1, stats2, mine1, mine2, theirs1, theirs2, burst],
+for (const [label, from, to, rs] of [
+  ["sequential", before, between, seq],
+  ["burst", between, after, burst],
 ]) {
+  const [a, b, ma, mb, ta, tb] = [from.sim, to.sim, from.mine, to.mine, from.theirs, to.theirs];
   const made = rs.filter((r) => !r.skipped).length;
   const total = b.total - a.total;
   const bench = mb.total - ma.total;
